@@ -1,0 +1,57 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { ApiKeysTable } from '../modules/auth/auth.table.js';
+import type {
+  CustomersTable,
+  LocationsTable,
+  ProductBarcodesTable,
+  ProductSubstitutesTable,
+  ProductsTable,
+  SuppliersTable,
+} from '../modules/catalog/catalog.table.js';
+import type {
+  InventoryLevelsTable,
+  InventoryMovementsTable,
+  PurchaseOrderLinesTable,
+  PurchaseOrdersTable,
+} from '../modules/inventory/inventory.table.js';
+import type {
+  OrderLinesTable,
+  OrdersTable,
+  ShipmentLinesTable,
+  ShipmentsTable,
+} from '../modules/orders/orders.table.js';
+import type {
+  IncidentClocksTable,
+  IncidentEventsTable,
+  IncidentLinesTable,
+  IncidentsTable,
+} from '../modules/incidents/incidents.table.js';
+import type { JobsTable } from '../jobs/jobs.table.js';
+
+export interface Database {
+  api_keys: ApiKeysTable;
+  jobs: JobsTable;
+  suppliers: SuppliersTable;
+  locations: LocationsTable;
+  products: ProductsTable;
+  product_barcodes: ProductBarcodesTable;
+  product_substitutes: ProductSubstitutesTable;
+  customers: CustomersTable;
+  inventory_levels: InventoryLevelsTable;
+  inventory_movements: InventoryMovementsTable;
+  purchase_orders: PurchaseOrdersTable;
+  purchase_order_lines: PurchaseOrderLinesTable;
+  orders: OrdersTable;
+  order_lines: OrderLinesTable;
+  shipments: ShipmentsTable;
+  shipment_lines: ShipmentLinesTable;
+  incidents: IncidentsTable;
+  incident_lines: IncidentLinesTable;
+  incident_events: IncidentEventsTable;
+  incident_clocks: IncidentClocksTable;
+}
+
+export type Db = Kysely<Database>;
+/** A query handle: the database or an open transaction. Repositories take this first. */
+export type Executor = Kysely<Database> | Transaction<Database>;
+export type DialectName = 'sqlite' | 'postgres';

@@ -1,0 +1,109 @@
+import { buildApp } from './app.js';
+import { ConfigError, loadConfig, type Config } from './config.js';
+import { openDatabase, type DbHandle } from './db/connect.js';
+import { migrateToLatest } from './db/migrate.js';
+import { seedDemoStoreIfEmpty } from './demo/index.js';
+import { JobRunner } from './jobs/index.js';
+import { ensureFirstAdminKey } from './modules/auth/index.js';
+import { TestClock, systemClock, type Clock } from './shared/clock.js';
+
+const usage = `Usage: redress <command>
+
+Commands:
+  serve     run the HTTP service (and the job runner unless REDRESS_JOBS=0)
+  worker    run only the job runner (scale-out: several may run at once on PostgreSQL)
+  migrate   apply pending database migrations and exit
+`;
+
+function readConfig(): Config {
+  try {
+    return loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(err.message);
+      process.exit(1);
+    }
+    throw err;
+  }
+}
+
+async function prepare(config: Config): Promise<{ handle: DbHandle; clock: Clock }> {
+  const handle = openDatabase(config.database);
+  const applied = await migrateToLatest(handle.db);
+  if (applied.length > 0) console.log(`Applied migrations: ${applied.join(', ')}`);
+  const clock = config.testClock ? new TestClock() : systemClock;
+  return { handle, clock };
+}
+
+async function serve(config: Config): Promise<void> {
+  const { handle, clock } = await prepare(config);
+  const now = clock.now().toISOString();
+  const first = await ensureFirstAdminKey(handle.db, config.adminKey, now);
+  if (config.demo) {
+    const seeded = await seedDemoStoreIfEmpty(handle.db, clock);
+    if (seeded) console.log(`Loaded the demo store: ${seeded}`);
+  }
+  const { app, runner } = await buildApp({ handle, clock, config });
+  if (config.runJobs) runner.start();
+  await app.listen({ port: config.port, host: config.host });
+  const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`;
+  console.log(`Redress is listening on ${url} (API docs: ${url}/docs)`);
+  if (first?.generated) {
+    console.log(
+      `\nFirst admin API key (shown once, store it now):\n  ${first.key}\n` +
+        `Use it as: curl -H "Authorization: Bearer ${first.key}" ${url}/api/incidents\n`,
+    );
+  }
+  onShutdown(async () => {
+    await app.close();
+    await runner.stop();
+    await handle.close();
+  });
+}
+
+async function worker(config: Config): Promise<void> {
+  const { handle, clock } = await prepare(config);
+  const { runner } = await buildApp({ handle, clock, config });
+  const standalone: JobRunner = runner;
+  standalone.start();
+  console.log(`Redress worker ${standalone.worker} is running jobs`);
+  onShutdown(async () => {
+    await standalone.stop();
+    await handle.close();
+  });
+}
+
+function onShutdown(close: () => Promise<void>): void {
+  const stop = () => {
+    close().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        console.error(err);
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+export async function main(argv: string[]): Promise<void> {
+  const [command] = argv;
+  switch (command) {
+    case 'serve':
+      return serve(readConfig());
+    case 'worker':
+      return worker(readConfig());
+    case 'migrate': {
+      const config = readConfig();
+      const { handle } = await prepare(config);
+      await handle.close();
+      console.log('Database is up to date');
+      return;
+    }
+    case undefined:
+    default:
+      console.log(usage);
+      if (command && command !== 'help' && command !== '--help') process.exit(2);
+  }
+}

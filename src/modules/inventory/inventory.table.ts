@@ -1,0 +1,43 @@
+export interface InventoryLevelsTable {
+  product_id: string;
+  location_id: string;
+  on_hand: number;
+  reserved: number;
+  updated_at: string;
+}
+
+export interface InventoryMovementsTable {
+  id: string;
+  product_id: string;
+  location_id: string;
+  kind: string;
+  on_hand_delta: number;
+  reserved_delta: number;
+  on_hand_after: number;
+  reserved_after: number;
+  reason: string | null;
+  ref_type: string | null;
+  ref_id: string | null;
+  actor: string;
+  created_at: string;
+}
+
+export interface PurchaseOrdersTable {
+  id: string;
+  reference: string;
+  supplier_id: string | null;
+  location_id: string;
+  status: string;
+  expected_at: string;
+  received_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface PurchaseOrderLinesTable {
+  id: string;
+  purchase_order_id: string;
+  product_id: string;
+  qty_ordered: number;
+  qty_received: number;
+}

@@ -1,0 +1,60 @@
+/**
+ * The one error type of the domain. Code → HTTP status lives in `httpStatusOf`, checked
+ * exhaustively by the compiler: adding a code without a status does not type-check.
+ */
+export const errorStatus = {
+  validation_error: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  location_not_found: 404,
+  product_not_found: 404,
+  supplier_not_found: 404,
+  customer_not_found: 404,
+  order_not_found: 404,
+  order_line_not_found: 404,
+  shipment_not_found: 404,
+  purchase_order_not_found: 404,
+  incident_not_found: 404,
+  api_key_not_found: 404,
+  conflict: 409,
+  duplicate: 409,
+  invalid_transition: 409,
+  invalid_state: 409,
+  insufficient_stock: 409,
+  quantity_exceeded: 409,
+  idempotency_conflict: 409,
+  internal_error: 500,
+} as const;
+
+export type ErrorCode = keyof typeof errorStatus;
+
+export interface FieldIssue {
+  path: string;
+  message: string;
+}
+
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly details: Record<string, unknown> | undefined;
+
+  constructor(code: ErrorCode, message: string, details?: Record<string, unknown>) {
+    super(message);
+    this.name = 'AppError';
+    this.code = code;
+    this.details = details;
+  }
+
+  get status(): number {
+    return errorStatus[this.code];
+  }
+}
+
+export function notFound(code: ErrorCode, what: string, id: string): AppError {
+  return new AppError(code, `${what} ${id} does not exist`, { id });
+}
+
+export function validationError(fields: FieldIssue[]): AppError {
+  const names = fields.map((f) => f.path || '(body)').join(', ');
+  return new AppError('validation_error', `Invalid input: ${names}`, { fields });
+}
