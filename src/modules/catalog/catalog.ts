@@ -1,0 +1,82 @@
+export const locationKinds = ['warehouse', 'store'] as const;
+export type LocationKind = (typeof locationKinds)[number];
+export const zones = ['city', 'national'] as const;
+export type Zone = (typeof zones)[number];
+export const tiers = ['b2c', 'b2b', 'vip'] as const;
+export type Tier = (typeof tiers)[number];
+export const locales = ['en', 'es', 'pt'] as const;
+export type Locale = (typeof locales)[number];
+
+export interface Address {
+  line1: string;
+  line2?: string;
+  city: string;
+  postalCode: string;
+  region?: string;
+  country: string;
+}
+
+export interface Supplier {
+  id: string;
+  code: string;
+  name: string;
+  email: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface Location {
+  id: string;
+  code: string;
+  name: string;
+  kind: LocationKind;
+  zone: Zone;
+  address: Address;
+  latitude: number | null;
+  longitude: number | null;
+  capabilities: { ship: boolean; pickup: boolean; returns: boolean };
+  active: boolean;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface Product {
+  id: string;
+  sku: string;
+  name: string;
+  price: { amount: number; currency: string };
+  supplierId: string | null;
+  barcodes: string[];
+  /** Substitute SKUs in order of preference. */
+  substitutes: string[];
+  active: boolean;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/**
+ * B2B contract terms. Rates are fractions (0.98 = 98 %); the penalty is a share of the value
+ * of the shortfall (basis points) plus an optional fixed amount per breach, in minor units.
+ */
+export interface Contract {
+  fillRateTarget: number;
+  onTimeTarget: number;
+  penaltyBpOfShortfall: number;
+  penaltyFixedPerBreach: number;
+  /** Days within which a shortfall may still ship without a breach. */
+  catchUpDays: number;
+}
+
+export interface Customer {
+  id: string;
+  externalId: string | null;
+  name: string;
+  email: string | null;
+  phone: string | null;
+  locale: Locale;
+  tier: Tier;
+  address: Address | null;
+  contract: Contract | null;
+  createdAt: string;
+  updatedAt: string;
+}

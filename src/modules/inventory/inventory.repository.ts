@@ -1,0 +1,141 @@
+import type { Executor } from '../../db/database.js';
+import { newId } from '../../shared/ids.js';
+import type { Movement, MovementKind, StockRef } from './inventory.js';
+import type { InventoryMovementsTable } from './inventory.table.js';
+
+export function rowToMovement(row: InventoryMovementsTable): Movement {
+  return {
+    id: row.id,
+    productId: row.product_id,
+    locationId: row.location_id,
+    kind: row.kind as MovementKind,
+    onHandDelta: row.on_hand_delta,
+    reservedDelta: row.reserved_delta,
+    onHandAfter: row.on_hand_after,
+    reservedAfter: row.reserved_after,
+    reason: row.reason,
+    refType: row.ref_type,
+    refId: row.ref_id,
+    actor: row.actor,
+    createdAt: row.created_at,
+  };
+}
+
+export async function ensureLevelRow(
+  db: Executor,
+  productId: string,
+  locationId: string,
+  now: string,
+): Promise<void> {
+  await db
+    .insertInto('inventory_levels')
+    .values({
+      product_id: productId,
+      location_id: locationId,
+      on_hand: 0,
+      reserved: 0,
+      updated_at: now,
+    })
+    .onConflict((oc) => oc.columns(['product_id', 'location_id']).doNothing())
+    .execute();
+}
+
+/** The guard that makes a change safe, evaluated inside the same UPDATE as the change. */
+export type StockGuard =
+  | { kind: 'none' }
+  | { kind: 'available_at_least'; qty: number }
+  | { kind: 'reserved_at_least'; qty: number }
+  | { kind: 'picked'; qty: number }
+  | { kind: 'on_hand_at_least'; qty: number }
+  | { kind: 'on_hand_equals'; qty: number };
+
+/**
+ * One atomic conditional update of a stock level: `set on_hand = on_hand + Δ … where <guard>`.
+ * Returns the level after the change, or undefined when the guard did not hold (nothing changed).
+ */
+export async function updateLevel(
+  db: Executor,
+  args: {
+    productId: string;
+    locationId: string;
+    onHandDelta: number;
+    reservedDelta: number;
+    guard: StockGuard;
+    now: string;
+  },
+): Promise<{ on_hand: number; reserved: number } | undefined> {
+  const { productId, locationId, onHandDelta, reservedDelta, guard, now } = args;
+  let q = db
+    .updateTable('inventory_levels')
+    .set((eb) => ({
+      on_hand: eb('on_hand', '+', onHandDelta),
+      reserved: eb('reserved', '+', reservedDelta),
+      updated_at: now,
+    }))
+    .where('product_id', '=', productId)
+    .where('location_id', '=', locationId);
+  switch (guard.kind) {
+    case 'none':
+      break;
+    case 'available_at_least':
+      q = q.where((eb) => eb(eb('on_hand', '-', eb.ref('reserved')), '>=', guard.qty));
+      break;
+    case 'reserved_at_least':
+      q = q.where('reserved', '>=', guard.qty);
+      break;
+    case 'picked':
+      q = q.where('reserved', '>=', guard.qty).where('on_hand', '>=', guard.qty);
+      break;
+    case 'on_hand_at_least':
+      q = q.where('on_hand', '>=', guard.qty);
+      break;
+    case 'on_hand_equals':
+      q = q.where('on_hand', '=', guard.qty);
+      break;
+  }
+  return q.returning(['on_hand', 'reserved']).executeTakeFirst();
+}
+
+export async function insertMovement(
+  db: Executor,
+  m: {
+    productId: string;
+    locationId: string;
+    kind: MovementKind;
+    onHandDelta: number;
+    reservedDelta: number;
+    onHandAfter: number;
+    reservedAfter: number;
+  } & StockRef,
+): Promise<Movement> {
+  const row: InventoryMovementsTable = {
+    id: newId('mov'),
+    product_id: m.productId,
+    location_id: m.locationId,
+    kind: m.kind,
+    on_hand_delta: m.onHandDelta,
+    reserved_delta: m.reservedDelta,
+    on_hand_after: m.onHandAfter,
+    reserved_after: m.reservedAfter,
+    reason: m.reason ?? null,
+    ref_type: m.refType ?? null,
+    ref_id: m.refId ?? null,
+    actor: m.actor,
+    created_at: m.now,
+  };
+  await db.insertInto('inventory_movements').values(row).execute();
+  return rowToMovement(row);
+}
+
+export async function findLevel(
+  db: Executor,
+  productId: string,
+  locationId: string,
+): Promise<{ on_hand: number; reserved: number } | undefined> {
+  return db
+    .selectFrom('inventory_levels')
+    .select(['on_hand', 'reserved'])
+    .where('product_id', '=', productId)
+    .where('location_id', '=', locationId)
+    .executeTakeFirst();
+}
