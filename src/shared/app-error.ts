@@ -18,12 +18,16 @@ export const errorStatus = {
   incident_not_found: 404,
   api_key_not_found: 404,
   conflict: 409,
+  sku_taken: 409,
+  barcode_taken: 409,
+  code_taken: 409,
   duplicate: 409,
   invalid_transition: 409,
   invalid_state: 409,
   insufficient_stock: 409,
   quantity_exceeded: 409,
   idempotency_conflict: 409,
+  payload_too_large: 413,
   internal_error: 500,
 } as const;
 

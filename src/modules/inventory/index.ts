@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppContext } from '../../context.js';
 
 export * from './inventory.js';
+export { findLevels } from './inventory.repository.js';
 export {
   adjustStock,
   countStock,

@@ -1,6 +1,6 @@
 import type { Executor } from '../../db/database.js';
 import { newId } from '../../shared/ids.js';
-import type { Movement, MovementKind, StockRef } from './inventory.js';
+import type { Movement, MovementKind, StockLevel, StockRef } from './inventory.js';
 import type { InventoryMovementsTable } from './inventory.table.js';
 
 export function rowToMovement(row: InventoryMovementsTable): Movement {
@@ -138,4 +138,33 @@ export async function findLevel(
     .where('product_id', '=', productId)
     .where('location_id', '=', locationId)
     .executeTakeFirst();
+}
+
+/** Stock levels with their SKU, for any set of products and locations. */
+export async function findLevels(
+  db: Executor,
+  filter: { productIds?: string[]; locationIds?: string[] },
+): Promise<StockLevel[]> {
+  let q = db
+    .selectFrom('inventory_levels as l')
+    .innerJoin('products as p', 'p.id', 'l.product_id')
+    .select(['l.product_id', 'p.sku', 'l.location_id', 'l.on_hand', 'l.reserved', 'l.updated_at']);
+  if (filter.productIds) {
+    if (filter.productIds.length === 0) return [];
+    q = q.where('l.product_id', 'in', filter.productIds);
+  }
+  if (filter.locationIds) {
+    if (filter.locationIds.length === 0) return [];
+    q = q.where('l.location_id', 'in', filter.locationIds);
+  }
+  const rows = await q.orderBy('p.sku').orderBy('l.location_id').execute();
+  return rows.map((r) => ({
+    productId: r.product_id,
+    sku: r.sku,
+    locationId: r.location_id,
+    onHand: r.on_hand,
+    reserved: r.reserved,
+    available: r.on_hand - r.reserved,
+    updatedAt: r.updated_at,
+  }));
 }
