@@ -57,6 +57,11 @@ export function openSqlite(file: string): DbHandle {
 
 export function openPostgres(url: string, poolMax = 10): DbHandle {
   const pool = new pg.Pool({ connectionString: url, max: poolMax });
+  // An idle client whose connection the server ends (restart, failover) emits 'error'; without a
+  // listener that would crash the process. The pool replaces the client on the next query.
+  pool.on('error', (err) => {
+    console.error(`PostgreSQL idle connection lost: ${err.message}`);
+  });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return { db, dialect: 'postgres', close: () => db.destroy() };
 }

@@ -21,7 +21,11 @@ const pgAdminUrl = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0
 
 export interface TestDb {
   handle: DbHandle;
-  /** Opens another independent handle on the same database (a second "process"). */
+  /**
+   * Opens another independent handle on the same database. On SQLite use it only from another
+   * process or without overlapping transactions: better-sqlite3 is synchronous, so a second
+   * connection waiting for the write lock blocks the thread that holds it.
+   */
   reopen(): DbHandle;
   /** Connection string or file, for child processes. */
   location: string;
