@@ -34,3 +34,25 @@ export async function leaseDueJobs(
     returning *`.execute(db);
   return result.rows;
 }
+
+/** The kind of constraint a database error violated, on either database. */
+export function constraintViolation(err: unknown): 'unique' | 'foreign_key' | null {
+  const code = (err as { code?: unknown } | null)?.code;
+  if (code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE') return 'unique';
+  if (code === 'SQLITE_CONSTRAINT_PRIMARYKEY') return 'unique';
+  if (code === '23503' || code === 'SQLITE_CONSTRAINT_FOREIGNKEY') return 'foreign_key';
+  return null;
+}
+
+/** `table.column` of a single-column unique violation, else undefined. */
+export function uniqueViolationTarget(err: unknown): string | undefined {
+  if (constraintViolation(err) !== 'unique') return undefined;
+  const e = err as { message?: unknown; table?: unknown; detail?: unknown };
+  if (typeof e.table === 'string') {
+    // pg: detail "Key (sku)=(ABC-1) already exists."
+    const column = /^Key \((\w+)\)=/.exec(String(e.detail))?.[1];
+    return column ? `${e.table}.${column}` : undefined;
+  }
+  // SQLite: "UNIQUE constraint failed: products.sku"
+  return /constraint failed: (\w+\.\w+)$/.exec(String(e.message))?.[1];
+}

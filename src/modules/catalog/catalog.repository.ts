@@ -78,3 +78,15 @@ export async function findCustomerById(db: Executor, id: string): Promise<Custom
   const row = await db.selectFrom('customers').selectAll().where('id', '=', id).executeTakeFirst();
   return row && rowToCustomer(row);
 }
+
+export async function findCustomerByExternalId(
+  db: Executor,
+  externalId: string,
+): Promise<Customer | undefined> {
+  const row = await db
+    .selectFrom('customers')
+    .selectAll()
+    .where('external_id', '=', externalId)
+    .executeTakeFirst();
+  return row && rowToCustomer(row);
+}

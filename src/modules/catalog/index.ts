@@ -1,9 +1,7 @@
-import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import type { AppContext } from '../../context.js';
-
 export * from './catalog.js';
 export {
   findAllLocations,
+  findCustomerByExternalId,
   findCustomerById,
   findLocationById,
   findLocationsByIds,
@@ -11,5 +9,8 @@ export {
   findProductsByIds,
   findProductsBySku,
 } from './catalog.repository.js';
-
-export const catalogRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async () => {};
+export { catalogRoutes } from './catalog.routes.js';
+export { createCustomer, updateCustomer } from './customers.service.js';
+export { createLocation } from './locations.service.js';
+export { createProduct, upsertProducts, type BatchResult } from './products.service.js';
+export { createSupplier } from './suppliers.service.js';
