@@ -1,8 +1,15 @@
-import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import type { AppContext } from '../../context.js';
-
 export * from './inventory.js';
 export { findLevels } from './inventory.repository.js';
+export { inventoryRoutes } from './inventory.routes.js';
+export { applyAdjustments, availabilityBySku, type AdjustmentItem } from './inventory.service.js';
+export {
+  cancelPurchaseOrder,
+  createPurchaseOrder,
+  getPurchaseOrder,
+  nextInbound,
+  receivePurchaseOrder,
+  reschedulePurchaseOrder,
+} from './purchase-orders.service.js';
 export {
   adjustStock,
   countStock,
@@ -13,5 +20,3 @@ export {
   returnStock,
   writeOffStock,
 } from './stock.service.js';
-
-export const inventoryRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async () => {};

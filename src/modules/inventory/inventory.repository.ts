@@ -140,15 +140,40 @@ export async function findLevel(
     .executeTakeFirst();
 }
 
+type LevelRow = {
+  product_id: string;
+  sku: string;
+  location_id: string;
+  on_hand: number;
+  reserved: number;
+  updated_at: string;
+};
+
+function rowToStockLevel(r: LevelRow): StockLevel {
+  return {
+    productId: r.product_id,
+    sku: r.sku,
+    locationId: r.location_id,
+    onHand: r.on_hand,
+    reserved: r.reserved,
+    available: r.on_hand - r.reserved,
+    updatedAt: r.updated_at,
+  };
+}
+
+function selectLevels(db: Executor) {
+  return db
+    .selectFrom('inventory_levels as l')
+    .innerJoin('products as p', 'p.id', 'l.product_id')
+    .select(['l.product_id', 'p.sku', 'l.location_id', 'l.on_hand', 'l.reserved', 'l.updated_at']);
+}
+
 /** Stock levels with their SKU, for any set of products and locations. */
 export async function findLevels(
   db: Executor,
   filter: { productIds?: string[]; locationIds?: string[] },
 ): Promise<StockLevel[]> {
-  let q = db
-    .selectFrom('inventory_levels as l')
-    .innerJoin('products as p', 'p.id', 'l.product_id')
-    .select(['l.product_id', 'p.sku', 'l.location_id', 'l.on_hand', 'l.reserved', 'l.updated_at']);
+  let q = selectLevels(db);
   if (filter.productIds) {
     if (filter.productIds.length === 0) return [];
     q = q.where('l.product_id', 'in', filter.productIds);
@@ -158,13 +183,64 @@ export async function findLevels(
     q = q.where('l.location_id', 'in', filter.locationIds);
   }
   const rows = await q.orderBy('p.sku').orderBy('l.location_id').execute();
-  return rows.map((r) => ({
-    productId: r.product_id,
-    sku: r.sku,
-    locationId: r.location_id,
-    onHand: r.on_hand,
-    reserved: r.reserved,
-    available: r.on_hand - r.reserved,
-    updatedAt: r.updated_at,
-  }));
+  return rows.map(rowToStockLevel);
+}
+
+/** One page of levels in (SKU, location) order, starting after `after`; fetches `limit` rows. */
+export async function listLevels(
+  db: Executor,
+  filter: {
+    sku?: string;
+    productId?: string;
+    locationId?: string;
+    availablePositive?: boolean;
+    after?: { sku: string; locationId: string };
+    limit: number;
+  },
+): Promise<StockLevel[]> {
+  let q = selectLevels(db);
+  if (filter.sku !== undefined) q = q.where('p.sku', '=', filter.sku);
+  if (filter.productId !== undefined) q = q.where('l.product_id', '=', filter.productId);
+  if (filter.locationId !== undefined) q = q.where('l.location_id', '=', filter.locationId);
+  if (filter.availablePositive) {
+    q = q.where((eb) => eb(eb('l.on_hand', '-', eb.ref('l.reserved')), '>', 0));
+  }
+  const after = filter.after;
+  if (after) {
+    q = q.where((eb) =>
+      eb.or([
+        eb('p.sku', '>', after.sku),
+        eb.and([eb('p.sku', '=', after.sku), eb('l.location_id', '>', after.locationId)]),
+      ]),
+    );
+  }
+  const rows = await q.orderBy('p.sku').orderBy('l.location_id').limit(filter.limit).execute();
+  return rows.map(rowToStockLevel);
+}
+
+/** One page of the ledger, newest first (ids are sortable), before the id `before`. */
+export async function listMovements(
+  db: Executor,
+  filter: {
+    productIds?: string[];
+    locationId?: string;
+    kind?: MovementKind;
+    refType?: string;
+    refId?: string;
+    before?: string;
+    limit: number;
+  },
+): Promise<Movement[]> {
+  let q = db.selectFrom('inventory_movements').selectAll();
+  if (filter.productIds) {
+    if (filter.productIds.length === 0) return [];
+    q = q.where('product_id', 'in', filter.productIds);
+  }
+  if (filter.locationId !== undefined) q = q.where('location_id', '=', filter.locationId);
+  if (filter.kind !== undefined) q = q.where('kind', '=', filter.kind);
+  if (filter.refType !== undefined) q = q.where('ref_type', '=', filter.refType);
+  if (filter.refId !== undefined) q = q.where('ref_id', '=', filter.refId);
+  if (filter.before !== undefined) q = q.where('id', '<', filter.before);
+  const rows = await q.orderBy('id', 'desc').limit(filter.limit).execute();
+  return rows.map(rowToMovement);
 }

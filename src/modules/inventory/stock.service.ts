@@ -19,6 +19,34 @@ interface Change {
   qty: number;
 }
 
+function invalidQuantity(field: string, rule: string): AppError {
+  return new AppError('validation_error', `${field} must be ${rule}`, {
+    fields: [{ path: field, message: `must be ${rule}` }],
+  });
+}
+
+function assertPositive(field: string, qty: number): void {
+  if (!Number.isSafeInteger(qty) || qty <= 0) throw invalidQuantity(field, 'a positive integer');
+}
+
+async function insufficient(db: Executor, kind: MovementKind, change: Change): Promise<AppError> {
+  const level = await findLevel(db, change.productId, change.locationId);
+  const onHand = level?.on_hand ?? 0;
+  const reserved = level?.reserved ?? 0;
+  return new AppError(
+    'insufficient_stock',
+    `Not enough stock for ${kind} of ${change.qty} of product ${change.productId} at location ${change.locationId}`,
+    {
+      productId: change.productId,
+      locationId: change.locationId,
+      requested: change.qty,
+      onHand,
+      reserved,
+      available: onHand - reserved,
+    },
+  );
+}
+
 async function apply(
   db: Executor,
   kind: MovementKind,
@@ -27,12 +55,8 @@ async function apply(
   guard: StockGuard,
   ref: StockRef,
 ): Promise<Movement> {
-  if (!Number.isInteger(change.qty) || change.qty < 0) {
-    throw new AppError('validation_error', 'Quantity must be a non-negative integer', {
-      fields: [{ path: 'qty', message: 'must be a non-negative integer' }],
-    });
-  }
-  await ensureLevelRow(db, change.productId, change.locationId, ref.now);
+  // Only a change without a guard can start from nothing; a guarded one on a missing row fails.
+  if (guard.kind === 'none') await ensureLevelRow(db, change.productId, change.locationId, ref.now);
   const after = await updateLevel(db, {
     productId: change.productId,
     locationId: change.locationId,
@@ -41,23 +65,7 @@ async function apply(
     guard,
     now: ref.now,
   });
-  if (!after) {
-    const level = await findLevel(db, change.productId, change.locationId);
-    const onHand = level?.on_hand ?? 0;
-    const reserved = level?.reserved ?? 0;
-    throw new AppError(
-      'insufficient_stock',
-      `Not enough stock for ${kind} of ${change.qty} at location ${change.locationId}`,
-      {
-        productId: change.productId,
-        locationId: change.locationId,
-        requested: change.qty,
-        onHand,
-        reserved,
-        available: onHand - reserved,
-      },
-    );
-  }
+  if (!after) throw await insufficient(db, kind, change);
   return insertMovement(db, {
     productId: change.productId,
     locationId: change.locationId,
@@ -71,7 +79,8 @@ async function apply(
 }
 
 /** Holds units for an order; fails with `insufficient_stock` unless that many are available. */
-export function reserveStock(db: Executor, c: Change, ref: StockRef): Promise<Movement> {
+export async function reserveStock(db: Executor, c: Change, ref: StockRef): Promise<Movement> {
+  assertPositive('qty', c.qty);
   return apply(
     db,
     'reservation',
@@ -82,7 +91,8 @@ export function reserveStock(db: Executor, c: Change, ref: StockRef): Promise<Mo
   );
 }
 
-export function releaseStock(db: Executor, c: Change, ref: StockRef): Promise<Movement> {
+export async function releaseStock(db: Executor, c: Change, ref: StockRef): Promise<Movement> {
+  assertPositive('qty', c.qty);
   return apply(
     db,
     'release',
@@ -94,7 +104,8 @@ export function releaseStock(db: Executor, c: Change, ref: StockRef): Promise<Mo
 }
 
 /** Reserved units leave the shelf (shipped or handed over). */
-export function pickStock(db: Executor, c: Change, ref: StockRef): Promise<Movement> {
+export async function pickStock(db: Executor, c: Change, ref: StockRef): Promise<Movement> {
+  assertPositive('qty', c.qty);
   return apply(
     db,
     'pick',
@@ -105,16 +116,19 @@ export function pickStock(db: Executor, c: Change, ref: StockRef): Promise<Movem
   );
 }
 
-export function receiveStock(db: Executor, c: Change, ref: StockRef): Promise<Movement> {
+export async function receiveStock(db: Executor, c: Change, ref: StockRef): Promise<Movement> {
+  assertPositive('qty', c.qty);
   return apply(db, 'receipt', c, { onHand: c.qty, reserved: 0 }, { kind: 'none' }, ref);
 }
 
-export function returnStock(db: Executor, c: Change, ref: StockRef): Promise<Movement> {
+export async function returnStock(db: Executor, c: Change, ref: StockRef): Promise<Movement> {
+  assertPositive('qty', c.qty);
   return apply(db, 'return', c, { onHand: c.qty, reserved: 0 }, { kind: 'none' }, ref);
 }
 
 /** Removes units that can no longer be sold (damaged, lost); reserved units stay promised. */
-export function writeOffStock(db: Executor, c: Change, ref: StockRef): Promise<Movement> {
+export async function writeOffStock(db: Executor, c: Change, ref: StockRef): Promise<Movement> {
+  assertPositive('qty', c.qty);
   return apply(
     db,
     'write_off',
@@ -125,12 +139,15 @@ export function writeOffStock(db: Executor, c: Change, ref: StockRef): Promise<M
   );
 }
 
-/** A signed correction of on hand; never below zero. */
-export function adjustStock(
+/** A signed, non-zero correction of on hand; never below zero. */
+export async function adjustStock(
   db: Executor,
   c: { productId: string; locationId: string; delta: number },
   ref: StockRef,
 ): Promise<Movement> {
+  if (!Number.isSafeInteger(c.delta) || c.delta === 0) {
+    throw invalidQuantity('delta', 'a non-zero integer');
+  }
   const guard: StockGuard =
     c.delta < 0 ? { kind: 'on_hand_at_least', qty: -c.delta } : { kind: 'none' };
   return apply(
@@ -144,31 +161,42 @@ export function adjustStock(
 }
 
 /**
- * Sets on hand to a counted quantity. Compare-and-set on the value seen, retried if another
- * change slipped in between, so the movement's delta is exact.
+ * Sets on hand to a counted quantity. A no-op update first locks the row (PostgreSQL row lock;
+ * SQLite already holds the write lock) and returns the value the count replaces, so the
+ * movement's delta is exact. The compare-and-set guard and the retry only matter when the
+ * caller runs outside a transaction and the lock ends with the statement.
  */
 export async function countStock(
   db: Executor,
   c: { productId: string; locationId: string; counted: number },
   ref: StockRef,
 ): Promise<Movement> {
+  if (!Number.isSafeInteger(c.counted) || c.counted < 0) {
+    throw invalidQuantity('counted', 'an integer of at least 0');
+  }
   await ensureLevelRow(db, c.productId, c.locationId, ref.now);
+  const key = { productId: c.productId, locationId: c.locationId, now: ref.now };
   for (let attempt = 0; attempt < 5; attempt++) {
-    const seen = (await findLevel(db, c.productId, c.locationId))?.on_hand ?? 0;
-    const after = await updateLevel(db, {
-      productId: c.productId,
-      locationId: c.locationId,
-      onHandDelta: c.counted - seen,
+    const seen = await updateLevel(db, {
+      ...key,
+      onHandDelta: 0,
       reservedDelta: 0,
-      guard: { kind: 'on_hand_equals', qty: seen },
-      now: ref.now,
+      guard: { kind: 'none' },
+    });
+    if (!seen) break;
+    const delta = c.counted - seen.on_hand;
+    const after = await updateLevel(db, {
+      ...key,
+      onHandDelta: delta,
+      reservedDelta: 0,
+      guard: { kind: 'on_hand_equals', qty: seen.on_hand },
     });
     if (after) {
       return insertMovement(db, {
         productId: c.productId,
         locationId: c.locationId,
         kind: 'count',
-        onHandDelta: c.counted - seen,
+        onHandDelta: delta,
         reservedDelta: 0,
         onHandAfter: after.on_hand,
         reservedAfter: after.reserved,
