@@ -15,7 +15,7 @@ import { healthRoutes, testClockRoutes } from './http/system.routes.js';
 import { JobRunner, type JobHandler } from './jobs/index.js';
 import { authRoutes, installAuth } from './modules/auth/index.js';
 import { catalogRoutes } from './modules/catalog/index.js';
-import { incidentsRoutes } from './modules/incidents/index.js';
+import { incidentJobHandlers, incidentsRoutes } from './modules/incidents/index.js';
 import { inventoryRoutes } from './modules/inventory/index.js';
 import { ordersRoutes } from './modules/orders/index.js';
 import { TestClock, type Clock } from './shared/clock.js';
@@ -74,6 +74,7 @@ export async function buildApp(deps: AppDeps): Promise<BuiltApp> {
   installAuth(app, handle.db);
 
   const handlers: Record<string, JobHandler> = {};
+  Object.assign(handlers, incidentJobHandlers(ctx));
   const runner = new JobRunner({
     db: handle.db,
     dialect: handle.dialect,
