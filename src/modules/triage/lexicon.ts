@@ -1,0 +1,302 @@
+import type { Language } from './language.js';
+import { triageTypes, type TriageType } from './types.js';
+
+/**
+ * Hand-written cue phrases per type and language, written from the type definitions and from
+ * reading the TRAINING part of the Olist data (never the held-out part). Patterns are regular
+ * expressions over normalised text (lower case, no accents, words separated by one space) and
+ * match whole words. A cue right after a negator (`sem avaria`, `no damage`) does not count.
+ * All languages' cues are tried on every text: a Spanish complaint quoting an English word
+ * still counts it.
+ */
+export const cues: Record<TriageType, Record<Language, string[]>> = {
+  late_delivery: {
+    pt: [
+      'atras\\w*',
+      'demor\\w*',
+      'ainda nao',
+      'nao (chegou|recebi|foi entregue|entregaram)',
+      'ainda (aguardo|espero|estou aguardando|estou esperando)',
+      'fora do prazo',
+      'cade',
+    ],
+    es: [
+      'retras\\w*',
+      'atrasad\\w*',
+      'demor\\w*',
+      'todavia no',
+      'aun no',
+      'tarde',
+      'no (ha llegado|me ha llegado|llego|recibi|he recibido|recibo|me llego)',
+      'sigo esperando',
+      'nunca (llego|recibi)',
+      'fuera de plazo',
+      'donde esta mi (pedido|paquete|compra)',
+    ],
+    en: [
+      'late',
+      'delay\\w*',
+      'still waiting',
+      'still not',
+      'not (arrived|received|delivered) yet',
+      '(has|have|had|did|does) ?n ?o?t (arrived|arrive|received|come|been delivered)',
+      'never (arrived|came|received|got)',
+      'not yet (arrived|received|delivered)',
+      'overdue',
+      'where is my (order|package|parcel)',
+      'takes? too long',
+      'taking too long',
+      'forever',
+      'past the (deadline|due date|delivery date|promised date)',
+    ],
+  },
+  missing_item: {
+    pt: [
+      'falt\\w*',
+      'so (veio|vieram|recebi|chegou|chegaram|entregaram|foi entregue|tinha)',
+      'apenas (um|uma|1|2|parte)',
+      'recebi apenas',
+      'veio apenas',
+      'incomplet\\w*',
+      'parte do pedido',
+      'nao veio',
+      'nao vieram',
+      'pela metade',
+    ],
+    es: [
+      'solo (llego|llegaron|recibi|vino|vinieron|me llego|me llegaron|me entregaron|trajo)',
+      'unicamente',
+      'incomplet\\w*',
+      'parte del pedido',
+      'no (venia|vino|vinieron|trae|traia)',
+    ],
+    en: [
+      'missing',
+      'only (received|got|came|arrived|one|two|half|\\d+)',
+      'incomplete',
+      'part of (my|the) order',
+      'partial',
+      'not included',
+      'not in the (box|package)',
+      '(did|does) ?n ?o?t (come|arrive) with',
+      'without the',
+    ],
+  },
+  wrong_item: {
+    pt: [
+      'errad\\w*',
+      'diferente\\w*',
+      'outr[oa] (produto|cor|modelo|tamanho|item|numero)',
+      'no lugar d[oae]',
+      'ao inves d[oae]',
+      'em vez d[oae]',
+      'anunci\\w*',
+      'foto\\w*',
+      'descricao',
+      'nao e (o|a) que',
+      'nao (e|era) original',
+      'nao corresponde',
+    ],
+    es: [
+      'equivocad\\w*',
+      'incorrect\\w*',
+      'distint\\w*',
+      'no es (lo|el|la) que',
+      'en (lugar|vez) de',
+      'otr[oa] (producto|color|modelo|articulo|cosa)',
+      'no corresponde',
+      'descripcion',
+      'no es original',
+      'falsificad\\w*',
+    ],
+    en: [
+      'wrong',
+      'different',
+      'not what i (ordered|bought|paid for|expected)',
+      'instead of',
+      'not the (one|same|right|model|colou?r|size)',
+      'another (product|item|model|colou?r)',
+      'nothing like',
+      'not as (described|advertised|pictured)',
+      'description',
+      'photos?',
+      'pictures?',
+      'fake',
+      'counterfeit',
+      'not original',
+      '(does|did) ?n ?o?t match',
+    ],
+  },
+  damaged: {
+    pt: [
+      'quebr\\w*',
+      'trincad\\w*',
+      'rachad\\w*',
+      'danific\\w*',
+      'defeit\\w*',
+      'avari\\w*',
+      'amassad\\w*',
+      'arranhad\\w*',
+      'riscad\\w*',
+      'rasgad\\w*',
+      'estragad\\w*',
+      'vazand\\w*',
+      'nao funciona',
+      'parou de funcionar',
+      '(ma|baixa|pessima) qualidade',
+      'qualidade ruim',
+      'fraco',
+      'fragil',
+      'mal acabad\\w*',
+    ],
+    es: [
+      'rot[oa]s?',
+      'romp\\w*',
+      'danad\\w*',
+      'defect\\w*',
+      'estropead\\w*',
+      'rayad\\w*',
+      'aplastad\\w*',
+      'abollad\\w*',
+      'no funciona',
+      'dejo de funcionar',
+      'mala calidad',
+      '(baja|pesima) calidad',
+      'quebrad\\w*',
+      'rajad\\w*',
+    ],
+    en: [
+      'broken',
+      'broke',
+      'damag\\w*',
+      'defect\\w*',
+      'faulty',
+      'cracked',
+      'crushed',
+      'scratch\\w*',
+      'dented',
+      'torn',
+      'ripped',
+      'stopped working',
+      'not working',
+      '(does|did) ?n ?o?t work',
+      'won ?t (turn on|work)',
+      '(poor|low|bad|terrible) quality',
+      'cheap',
+      'flimsy',
+      'fell apart',
+      'came apart',
+      'leak\\w*',
+      'water damage',
+    ],
+  },
+  return_request: {
+    pt: [
+      'devolv\\w*',
+      'devoluc\\w*',
+      'reembols\\w*',
+      'estorn\\w*',
+      'dinheiro de volta',
+      'troca',
+      'trocar',
+      'cancel\\w*',
+    ],
+    es: [
+      'devolu\\w*',
+      'devuelv\\w*',
+      'reembols\\w*',
+      'dinero de vuelta',
+      'cambiar',
+      'cambio',
+      'cancelar',
+      'anular',
+      'reintegro',
+    ],
+    en: [
+      'return\\w*',
+      'refund\\w*',
+      'money back',
+      'send (it|this|them) back',
+      'exchange',
+      'cancel\\w*',
+      'reimburs\\w*',
+      'chargeback',
+    ],
+  },
+  other: {
+    pt: [
+      'excelente',
+      'otimo',
+      'perfeit\\w*',
+      'recomendo',
+      'obrigad\\w*',
+      'antes do prazo',
+      'antes da data',
+      'no prazo',
+      'tudo certo',
+      'nota fiscal',
+      'frete',
+      'estoque',
+      'endereco',
+    ],
+    es: [
+      'excelente',
+      'perfect\\w*',
+      'recomiendo',
+      'gracias',
+      'encant\\w*',
+      'antes del plazo',
+      'antes de (tiempo|lo previsto|lo esperado)',
+      'a tiempo',
+      'factura',
+      'gastos de envio',
+      'sin stock',
+      'agotad\\w*',
+      'direccion',
+    ],
+    en: [
+      'great',
+      'excellent',
+      'perfect',
+      'love\\w*',
+      'recommend\\w*',
+      'thanks?',
+      'thank you',
+      'early',
+      'ahead of (time|schedule)',
+      'on time',
+      'invoice',
+      'receipt',
+      'shipping (cost|fee)',
+      'charged (twice|two times)',
+      'double charged?',
+      'out of stock',
+      'address',
+    ],
+  },
+};
+
+const negators = new Set(
+  'sem nem nenhum nenhuma nao sin ningun ninguna no not without never'.split(' '),
+);
+
+const compiled = triageTypes.map((type) => {
+  const patterns = new Set([...cues[type].pt, ...cues[type].es, ...cues[type].en]);
+  return [
+    type,
+    new RegExp(`(?<![a-z0-9])(?:${[...patterns].join('|')})(?![a-z0-9])`, 'g'),
+  ] as const;
+});
+
+/** Cue matches per type in a normalised text, each type counted at most `cap` times. */
+export function cueHits(normalised: string, cap = 2): Record<TriageType, number> {
+  const hits = Object.fromEntries(triageTypes.map((t) => [t, 0])) as Record<TriageType, number>;
+  for (const [type, re] of compiled) {
+    for (const m of normalised.matchAll(re)) {
+      const before = normalised.slice(0, m.index).split(' ').slice(-3, -1);
+      if (before.some((w) => negators.has(w))) continue;
+      hits[type] = Math.min(cap, hits[type] + 1);
+    }
+  }
+  return hits;
+}
