@@ -2,7 +2,7 @@ import { buildApp } from './app.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { openDatabase, type DbHandle } from './db/connect.js';
 import { migrateToLatest } from './db/migrate.js';
-import { seedDemoStoreIfEmpty } from './demo/index.js';
+import { isEmpty, seedDemoStoreIfEmpty } from './demo/index.js';
 import { JobRunner } from './jobs/index.js';
 import { ensureFirstAdminKey } from './modules/auth/index.js';
 import { TestClock, systemClock, type Clock } from './shared/clock.js';
@@ -39,8 +39,9 @@ async function serve(config: Config): Promise<void> {
   const { handle, clock } = await prepare(config);
   const now = clock.now().toISOString();
   const first = await ensureFirstAdminKey(handle.db, config.adminKey, now);
-  if (config.demo) {
-    const seeded = await seedDemoStoreIfEmpty(handle.db, clock);
+  if (config.demo && (await isEmpty(handle))) {
+    console.log('Loading the demo store (first start of an empty database, about 15 s)…');
+    const seeded = await seedDemoStoreIfEmpty(handle, config, clock.now());
     if (seeded) console.log(`Loaded the demo store: ${seeded}`);
   }
   const { app, runner } = await buildApp({ handle, clock, config });

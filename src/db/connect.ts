@@ -43,6 +43,28 @@ class ImmediateSqliteDialect extends SqliteDialect {
   }
 }
 
+/**
+ * Kysely's SQLite driver prepares every statement again on each query, which costs more than
+ * running it. The queries are a fixed set of shapes, so prepared statements are kept by SQL text.
+ */
+function withStatementCache(sqlite: SQLite.Database, max = 2000): SQLite.Database {
+  const cache = new Map<string, SQLite.Statement>();
+  return new Proxy(sqlite, {
+    get(target, prop, receiver) {
+      if (prop !== 'prepare') return Reflect.get(target, prop, receiver) as unknown;
+      return (text: string) => {
+        let stmt = cache.get(text);
+        if (!stmt) {
+          stmt = target.prepare(text);
+          if (cache.size >= max) cache.clear();
+          cache.set(text, stmt);
+        }
+        return stmt;
+      };
+    },
+  });
+}
+
 export function openSqlite(file: string): DbHandle {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
   const sqlite = new SQLite(file);
@@ -51,7 +73,9 @@ export function openSqlite(file: string): DbHandle {
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect(sqlite) });
+  const db = new Kysely<Database>({
+    dialect: new ImmediateSqliteDialect(withStatementCache(sqlite)),
+  });
   return { db, dialect: 'sqlite', close: () => db.destroy() };
 }
 

@@ -1,7 +1,96 @@
-import type { Db } from '../db/database.js';
-import type { Clock } from '../shared/clock.js';
+import { buildApp } from '../app.js';
+import type { Config } from '../config.js';
+import type { DbHandle } from '../db/connect.js';
+import { createApiKey, revokeKey } from '../modules/auth/index.js';
+import { DAY, HOUR, TestClock } from '../shared/clock.js';
+import { Agenda } from './agenda.js';
+import { ApiClient } from './api-client.js';
+import { Random } from './random.js';
+import { seedPurchaseOrders, seedReference } from './seed-reference.js';
+import { scheduleDay, scriptToday } from './simulate.js';
 
-/** Loads the demo store into an empty database; returns a one-line summary, or null. */
-export async function seedDemoStoreIfEmpty(_db: Db, _clock: Clock): Promise<string | null> {
-  return null;
+const WEEKS = 6;
+
+export async function isEmpty(handle: DbHandle): Promise<boolean> {
+  const row = await handle.db
+    .selectFrom('locations')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(row.n) === 0;
+}
+
+/**
+ * Loads the demo store into an empty database by living through its last six weeks: the service
+ * runs on a simulated clock from six weeks ago up to `now`, and every order, shipment and
+ * incident goes through the public API (or, for detections that have no API yet, the same
+ * services). Deterministic for a given seed. Returns a one-line summary, or null when the
+ * database already holds data.
+ */
+export async function seedDemoStoreIfEmpty(
+  handle: DbHandle,
+  config: Config,
+  now: Date,
+  seed = 20261126,
+): Promise<string | null> {
+  if (!(await isEmpty(handle))) return null;
+  const start = new Date(Math.floor((now.getTime() - WEEKS * 7 * DAY) / DAY) * DAY);
+  const clock = new TestClock(start);
+  const built = await buildApp({
+    handle,
+    clock,
+    config: { ...config, testClock: false, logLevel: 'silent' },
+  });
+  const { apiKey, key } = await createApiKey(
+    handle.db,
+    { name: 'demo loader', role: 'admin' },
+    clock.now().toISOString(),
+  );
+  try {
+    const api = new ApiClient(built.app, key);
+    const rnd = new Random(seed);
+    const ref = await seedReference(api, rnd);
+    const agenda = new Agenda();
+    const sim = { api, db: handle.db, clock, rnd, ref, agenda };
+    for (let day = start.getTime(); day < now.getTime(); day += DAY) scheduleDay(sim, day);
+    const todayScript = now.getTime() - 3 * HOUR;
+    // Due jobs (SLA checks) run every simulated quarter of an hour, as the poller would.
+    let lastRun = 0;
+    await agenda.runUntil(todayScript, clock, async () => {
+      const t = clock.now().getTime();
+      if (t - lastRun < 15 * 60_000) return;
+      lastRun = t;
+      await built.runner.runDue();
+    });
+    await scriptToday(sim, now.getTime());
+    await built.runner.runDue();
+    await seedPurchaseOrders(api, ref, rnd, now);
+    return await summary(handle);
+  } finally {
+    await revokeKey(handle.db, apiKey.id, now.toISOString());
+    await built.app.close();
+  }
+}
+
+async function summary(handle: DbHandle): Promise<string> {
+  const count = async (table: 'locations' | 'products' | 'customers' | 'orders' | 'incidents') =>
+    Number(
+      (
+        await handle.db
+          .selectFrom(table)
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
+  const states = await handle.db
+    .selectFrom('incidents')
+    .select(['state', (eb) => eb.fn.countAll<number>().as('n')])
+    .groupBy('state')
+    .orderBy('state')
+    .execute();
+  const byState = states.map((s) => `${s.state} ${Number(s.n)}`).join(', ');
+  return (
+    `${await count('locations')} locations, ${await count('products')} products, ` +
+    `${await count('customers')} customers, ${await count('orders')} orders, ` +
+    `${await count('incidents')} incidents (${byState})`
+  );
 }

@@ -1,0 +1,104 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { loadConfig } from '../config.js';
+import { incidentStates } from '../modules/incidents/index.js';
+import { createTestDb, dialect, type TestDb } from '../test/harness.js';
+import { seedDemoStoreIfEmpty } from './index.js';
+
+describe(`demo store (${dialect})`, () => {
+  let tdb: TestDb;
+  let summary: string | null;
+  const now = new Date('2026-11-20T15:00:00.000Z');
+  before(async () => {
+    tdb = await createTestDb();
+    summary = await seedDemoStoreIfEmpty(tdb.handle, loadConfig({ LOG_LEVEL: 'silent' }), now);
+  });
+  after(() => tdb.drop());
+
+  it('loads the scenario locations and SKUs with their look-alike substitutes', async () => {
+    assert.ok(summary);
+    const db = tdb.handle.db;
+    const locations = await db.selectFrom('locations').select(['code', 'kind', 'zone']).execute();
+    assert.equal(locations.filter((l) => l.kind === 'warehouse').length, 2);
+    assert.equal(locations.filter((l) => l.kind === 'store').length, 5);
+    assert.deepEqual(new Set(locations.map((l) => l.zone)), new Set(['city', 'national']));
+    const subs = await db
+      .selectFrom('product_substitutes as ps')
+      .innerJoin('products as p', 'p.id', 'ps.product_id')
+      .innerJoin('products as s', 's.id', 'ps.substitute_id')
+      .select(['p.sku as sku', 's.sku as sub'])
+      .where('p.sku', 'in', ['TSHIRT-M-BLUE', 'LAMP-OAK'])
+      .orderBy('ps.rank')
+      .execute();
+    assert.ok(subs.some((s) => s.sku === 'TSHIRT-M-BLUE' && s.sub === 'TSHIRT-M-NAVY'));
+    assert.ok(subs.some((s) => s.sku === 'LAMP-OAK' && s.sub === 'LAMP-WALNUT'));
+    const products = await db
+      .selectFrom('products')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    assert.ok(Number(products.n) >= 200);
+  });
+
+  it('spreads a few hundred orders over the last weeks, all placed before now', async () => {
+    const rows = await tdb.handle.db.selectFrom('orders').select(['placed_at', 'status']).execute();
+    assert.ok(rows.length >= 300, `${rows.length} orders`);
+    const times = rows.map((r) => Date.parse(r.placed_at));
+    assert.ok(Math.max(...times) <= now.getTime());
+    assert.ok(now.getTime() - Math.min(...times) > 30 * 86_400_000);
+    assert.ok(rows.some((r) => r.status === 'completed'));
+    assert.ok(rows.some((r) => r.status === 'open'));
+  });
+
+  it('has incidents in every state, each with a timeline and SLA clocks', async () => {
+    const db = tdb.handle.db;
+    const states = await db.selectFrom('incidents').select('state').distinct().execute();
+    assert.deepEqual(new Set(states.map((s) => s.state)), new Set(incidentStates));
+    const orphan = await db
+      .selectFrom('incidents as i')
+      .leftJoin('incident_events as e', 'e.incident_id', 'i.id')
+      .select('i.id')
+      .where('e.id', 'is', null)
+      .execute();
+    assert.deepEqual(orphan, []);
+    const clocks = await db
+      .selectFrom('incident_clocks')
+      .select(['clock', 'breached_at'])
+      .execute();
+    assert.ok(
+      clocks.some((c) => c.breached_at !== null),
+      'some SLA was breached on the way',
+    );
+  });
+
+  it('keeps stock consistent with the movement ledger', async () => {
+    const db = tdb.handle.db;
+    const levels = await db.selectFrom('inventory_levels').selectAll().execute();
+    const sums = await db
+      .selectFrom('inventory_movements')
+      .select([
+        'product_id',
+        'location_id',
+        (eb) => eb.fn.sum<number>('on_hand_delta').as('on_hand'),
+        (eb) => eb.fn.sum<number>('reserved_delta').as('reserved'),
+      ])
+      .groupBy(['product_id', 'location_id'])
+      .execute();
+    const key = (p: string, l: string) => `${p}@${l}`;
+    const ledger = new Map(sums.map((s) => [key(s.product_id, s.location_id), s]));
+    for (const l of levels) {
+      const s = ledger.get(key(l.product_id, l.location_id));
+      assert.equal(Number(s?.on_hand ?? 0), l.on_hand);
+      assert.equal(Number(s?.reserved ?? 0), l.reserved);
+    }
+  });
+
+  it('does nothing on a database that already holds data, and leaves no working key behind', async () => {
+    const again = await seedDemoStoreIfEmpty(tdb.handle, loadConfig({ LOG_LEVEL: 'silent' }), now);
+    assert.equal(again, null);
+    const keys = await tdb.handle.db
+      .selectFrom('api_keys')
+      .select(['name', 'revoked_at'])
+      .execute();
+    assert.ok(keys.every((k) => k.revoked_at !== null));
+  });
+});
