@@ -8,7 +8,8 @@ import type { JobsTable } from '../jobs/jobs.table.js';
  */
 
 /**
- * Leases up to `limit` due jobs (pending and due, or running with an expired lease) for `worker`.
+ * Leases up to `limit` due jobs (pending and due, or running with an expired lease) of the given
+ * types for `worker`: a job type this worker has no handler for waits for a worker that has one.
  * PostgreSQL: `FOR UPDATE SKIP LOCKED` lets several workers lease disjoint jobs at once.
  * SQLite: the statement runs under the database's single write lock, which gives the same
  * guarantee across processes.
@@ -16,17 +17,19 @@ import type { JobsTable } from '../jobs/jobs.table.js';
 export async function leaseDueJobs(
   db: Executor,
   dialect: DialectName,
-  args: { worker: string; now: string; leaseUntil: string; limit: number },
+  args: { worker: string; now: string; leaseUntil: string; limit: number; types: string[] },
 ): Promise<JobsTable[]> {
-  const { worker, now, leaseUntil, limit } = args;
+  const { worker, now, leaseUntil, limit, types } = args;
+  if (types.length === 0) return [];
   const lock = dialect === 'postgres' ? sql`for update skip locked` : sql``;
   const result = await sql<JobsTable>`
     update jobs set status = 'running', locked_by = ${worker}, locked_until = ${leaseUntil},
       attempts = attempts + 1
     where id in (
       select id from jobs
-      where (status = 'pending' and run_at <= ${now})
-         or (status = 'running' and locked_until < ${now})
+      where ((status = 'pending' and run_at <= ${now})
+         or (status = 'running' and locked_until < ${now}))
+        and type in (${sql.join(types)})
       order by run_at, id
       limit ${limit}
       ${lock}

@@ -1,10 +1,20 @@
 import { Migrator, type Migration, type MigrationProvider } from 'kysely/migration';
 import type { Db } from './database.js';
 import * as m0001 from './migrations/0001_foundation.js';
+import * as m0002 from './migrations/0002_detection_core.js';
+import * as m0003 from './migrations/0003_packing.js';
+import * as m0004 from './migrations/0004_inventory_truth.js';
+import * as m0005 from './migrations/0005_carrier_events.js';
+import * as m0006 from './migrations/0006_reports.js';
 
 /** Forward-only: migrations are listed here in order and never edited once released. */
 const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
+  '0002_detection_core': m0002,
+  '0003_packing': m0003,
+  '0004_inventory_truth': m0004,
+  '0005_carrier_events': m0005,
+  '0006_reports': m0006,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };

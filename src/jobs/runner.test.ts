@@ -90,12 +90,15 @@ describe(`job runner (${dialect})`, () => {
     assert.ok(backoffMs(2) > backoffMs(1));
   });
 
-  it('marks a job of an unknown type failed after its attempts instead of losing it', async () => {
-    await enqueue(tdb.handle.db, clock, { type: 'nobody', payload: null, maxAttempts: 1 });
-    await runner({}).runDue();
+  it('leaves a job of a type it has no handler for to a worker that has one', async () => {
+    await enqueue(tdb.handle.db, clock, { type: 'later', payload: null, maxAttempts: 1 });
+    assert.equal(await runner({ t: async () => undefined }).runDue(), 0);
     const row = await tdb.handle.db.selectFrom('jobs').selectAll().executeTakeFirstOrThrow();
-    assert.equal(row.status, 'failed');
-    assert.match(row.last_error ?? '', /no handler/);
+    assert.equal(row.status, 'pending');
+    assert.equal(row.attempts, 0);
+    let ran = 0;
+    assert.equal(await runner({ later: async () => void ran++ }).runDue(), 1);
+    assert.equal(ran, 1);
   });
 
   it('runs a job again when the worker that leased it died (lease expired)', async () => {

@@ -102,6 +102,7 @@ export class JobRunner {
         now: now.toISOString(),
         leaseUntil: new Date(now.getTime() + (this.opts.leaseMs ?? 60_000)).toISOString(),
         limit: this.opts.batchSize ?? 20,
+        types: Object.keys(this.opts.handlers),
       }),
     );
   }
@@ -117,7 +118,7 @@ export class JobRunner {
     };
     const handler = handlers[row.type];
     try {
-      if (!handler) throw new Error(`no handler for job type ${row.type}`);
+      if (!handler) throw new Error(`no handler for job type ${row.type}`); // leased only if known
       await handler(job);
       await finishJob(db, row.id, this.worker, clock.now().toISOString());
     } catch (err) {

@@ -36,6 +36,7 @@ export function rowToIncident(row: IncidentsTable): Incident {
     escalatedAt: row.escalated_at,
     rootCause: row.root_cause as RootCause | null,
     dismissedReason: row.dismissed_reason,
+    facts: row.facts ? (JSON.parse(row.facts) as Record<string, unknown>) : null,
     detectedAt: row.detected_at,
     verifiedAt: row.verified_at,
     resolvedAt: row.resolved_at,

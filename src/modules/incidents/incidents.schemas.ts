@@ -37,12 +37,22 @@ export const openIncidentInput = z.object({
   description: text(5000).optional(),
   rootCause: z.enum(rootCauses).optional().describe('A suggestion from the detection data'),
   lines: z.array(incidentLineInput).max(200).default([]),
+  facts: z
+    .record(z.string(), z.unknown())
+    .optional()
+    .describe('What detection found for the remedy engine'),
+  notifyCustomer: z
+    .boolean()
+    .optional()
+    .describe('Queue the customer notification; default: yes unless caught at the pack station'),
 });
 export type OpenIncidentInput = z.input<typeof openIncidentInput>;
 
-export const createIncidentBody = openIncidentInput.extend({
-  source: z.enum(reportSources).describe('agent, or customer when staff report on their behalf'),
-});
+export const createIncidentBody = openIncidentInput
+  .omit({ facts: true, notifyCustomer: true })
+  .extend({
+    source: z.enum(reportSources).describe('agent, or customer when staff report on their behalf'),
+  });
 
 const csv = <T extends readonly [string, ...string[]]>(values: T) =>
   z
@@ -132,6 +142,7 @@ export const incidentSchema = z.object({
   escalatedAt: z.string().nullable(),
   rootCause: z.enum(rootCauses).nullable(),
   dismissedReason: z.string().nullable(),
+  facts: z.record(z.string(), z.unknown()).nullable(),
   detectedAt: z.string(),
   verifiedAt: z.string().nullable(),
   resolvedAt: z.string().nullable(),

@@ -14,6 +14,8 @@ export interface IncidentsTable {
   escalated_at: string | null;
   root_cause: string | null;
   dismissed_reason: string | null;
+  /** JSON: facts from detection for the remedy engine, or null */
+  facts: string | null;
   detected_at: string;
   verified_at: string | null;
   resolved_at: string | null;

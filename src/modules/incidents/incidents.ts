@@ -88,6 +88,8 @@ export interface Incident {
   escalatedAt: string | null;
   rootCause: RootCause | null;
   dismissedReason: string | null;
+  /** What detection found for the remedy engine: stock elsewhere, substitutes, next inbound… */
+  facts: Record<string, unknown> | null;
   detectedAt: string;
   verifiedAt: string | null;
   resolvedAt: string | null;

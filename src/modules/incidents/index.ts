@@ -10,7 +10,7 @@ export {
 export type { OpenIncidentInput } from './incidents.schemas.js';
 export { incidentsRoutes } from './incidents.routes.js';
 export { incidentJobHandlers } from './incidents.jobs.js';
-export { openIncident } from './use-cases/open-incident.js';
+export { NOTIFY_CUSTOMER_JOB, openIncident } from './use-cases/open-incident.js';
 export { transitionIncident, type TransitionOptions } from './use-cases/transition.js';
 export { markCustomerNotified, SLA_CHECK_JOB } from './use-cases/sla.js';
 export { getIncident, listIncidents } from './use-cases/read.js';

@@ -55,6 +55,7 @@ export async function openIncident(
     escalated_at: null,
     root_cause: input.rootCause ?? null,
     dismissed_reason: null,
+    facts: input.facts ? JSON.stringify(input.facts) : null,
     detected_at: now,
     verified_at: null,
     resolved_at: null,
@@ -94,8 +95,23 @@ export async function openIncident(
       dedupeKey: slaCheckDedupeKey(id, c.clock),
     });
   }
+  const notify = input.notifyCustomer ?? input.source !== 'pack';
+  if (notify && incident.customerId) {
+    await enqueue(trx, ctx.clock, {
+      type: NOTIFY_CUSTOMER_JOB,
+      payload: { incidentId: id, event: 'detected' },
+      dedupeKey: `notify:${id}:detected`,
+    });
+  }
   return incident;
 }
+
+/**
+ * The customer is told of every customer-facing detection without waiting for a person. The
+ * job is written here, with the incident; the communication module handles it (until a worker
+ * that knows this job type runs, it waits in the queue).
+ */
+export const NOTIFY_CUSTOMER_JOB = 'incident.notify_customer';
 
 /** The order named directly, or the one the shipment belongs to. */
 async function resolveOrder(trx: Executor, input: Input): Promise<OrderHeader | undefined> {
