@@ -49,7 +49,7 @@ describe(`SLA clocks (${dialect})`, () => {
     assert.equal(breaches.length, 1);
     assert.equal(breaches[0]?.visibility, 'internal');
     assert.equal(breaches[0]?.actor, 'system');
-    assert.deepEqual(breaches[0]?.data, { clock: 'notify', dueAt: notify.dueAt });
+    assert.deepEqual(breaches[0]?.data, { clock: 'notify', dueAt: notify.dueAt, escalated: true });
     assert.equal(clockOf(d, 'verify').status, 'running');
     assert.equal(clockOf(d, 'verify').dueInMs, HOUR);
 
@@ -185,5 +185,23 @@ describe(`SLA clocks (${dialect})`, () => {
     const d = await detail(id);
     assert.equal(clockOf(d, 'resolve').status, 'met');
     assert.equal(clockOf(d, 'resolve').metAt, metAt);
+  });
+
+  it('records a breach found after the incident was closed without escalating it', async () => {
+    const id = await open();
+    for (const body of [
+      { to: 'verified' },
+      { to: 'resolving' },
+      { to: 'resolved' },
+      { to: 'closed', rootCause: 'picking_error' },
+    ]) {
+      assert.equal((await t.call('POST', `/api/incidents/${id}/transitions`, body)).status, 200);
+    }
+    await advance('PT3H');
+    const d = await detail(id);
+    assert.equal(clockOf(d, 'notify').status, 'breached', 'the customer was never told');
+    assert.equal(d.escalated, false);
+    const breach = d.timeline.find((e) => e.kind === 'sla_breached');
+    assert.equal(breach?.data?.escalated, false);
   });
 });

@@ -89,15 +89,19 @@ export async function checkSlaClock(
     stoppedIn: stoppedIn(),
   });
   if (dueAt === undefined) return false;
-  await flagEscalated(trx, incidentId, now);
+  // A closed incident keeps the breach on record (it counts in the KPIs) but nobody is paged.
+  const closed = (await findIncident(trx, incidentId))?.state === 'closed';
+  if (!closed) await flagEscalated(trx, incidentId, now);
   await insertEvent(trx, {
     incidentId,
     at: now,
     actor: 'system',
     kind: 'sla_breached',
     visibility: 'internal',
-    message: `The ${payload.clock} SLA was breached (due ${dueAt}); the incident is escalated`,
-    data: { clock: payload.clock, dueAt },
+    message: closed
+      ? `The ${payload.clock} SLA was breached (due ${dueAt}) after the incident was closed`
+      : `The ${payload.clock} SLA was breached (due ${dueAt}); the incident is escalated`,
+    data: { clock: payload.clock, dueAt, escalated: !closed },
   });
   return true;
 }
