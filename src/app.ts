@@ -1,3 +1,4 @@
+import multipart from '@fastify/multipart';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
@@ -14,10 +15,12 @@ import { installErrorHandler } from './http/error-handler.js';
 import { healthRoutes, testClockRoutes } from './http/system.routes.js';
 import { JobRunner, type JobHandler } from './jobs/index.js';
 import { authRoutes, installAuth } from './modules/auth/index.js';
+import { carrierEventsRoutes, carrierJobHandlers } from './modules/carriers/index.js';
 import { catalogRoutes } from './modules/catalog/index.js';
 import { incidentJobHandlers, incidentsRoutes } from './modules/incidents/index.js';
 import { inventoryRoutes } from './modules/inventory/index.js';
 import { ordersRoutes } from './modules/orders/index.js';
+import { packingRoutes } from './modules/packing/index.js';
 import { TestClock, type Clock } from './shared/clock.js';
 
 export interface AppDeps {
@@ -72,9 +75,11 @@ export async function buildApp(deps: AppDeps): Promise<BuiltApp> {
   );
 
   installAuth(app, handle.db);
+  await app.register(multipart, { limits: { fileSize: config.uploadMaxBytes } });
 
   const handlers: Record<string, JobHandler> = {};
   Object.assign(handlers, incidentJobHandlers(ctx));
+  Object.assign(handlers, carrierJobHandlers(ctx));
   const runner = new JobRunner({
     db: handle.db,
     dialect: handle.dialect,
@@ -89,7 +94,9 @@ export async function buildApp(deps: AppDeps): Promise<BuiltApp> {
   await app.register(catalogRoutes, { ctx });
   await app.register(inventoryRoutes, { ctx });
   await app.register(ordersRoutes, { ctx });
+  await app.register(packingRoutes, { ctx });
   await app.register(incidentsRoutes, { ctx });
+  await app.register(carrierEventsRoutes, { ctx });
   if (config.testClock && clock instanceof TestClock) {
     await app.register(testClockRoutes, { clock, runner });
   }

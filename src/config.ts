@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { reviewThreshold } from './modules/triage/index.js';
 
 /**
  * Environment → validated, frozen config. Every variable the service reads is here; an invalid
@@ -27,6 +28,14 @@ const envSchema = z.object({
   REDRESS_JOBS: flag.default(true),
   REDRESS_JOB_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(500),
   REDRESS_PUBLIC_URL: z.url().optional(),
+  REDRESS_UPLOAD_MAX_BYTES: z.coerce
+    .number()
+    .int('must be a whole number of bytes')
+    .min(1024)
+    .max(1024 ** 3)
+    .default(10 * 1024 ** 2),
+  REDRESS_REPORT_DEDUPE_HOURS: z.coerce.number().min(0).max(720).default(24),
+  REDRESS_TRIAGE_THRESHOLD: z.coerce.number().min(0).max(1).default(reviewThreshold),
   PG_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
@@ -44,6 +53,12 @@ export interface Config {
   readonly runJobs: boolean;
   readonly jobPollMs: number;
   readonly publicUrl: string;
+  /** Largest file accepted per upload (photos of a report). */
+  readonly uploadMaxBytes: number;
+  /** A report of the same order and type within this window joins the open incident; 0: never. */
+  readonly reportDedupeHours: number;
+  /** Below this triage confidence a free-text report waits for an agent to confirm its type. */
+  readonly triageThreshold: number;
   readonly logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
 }
 
@@ -86,6 +101,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     runJobs: e.REDRESS_JOBS,
     jobPollMs: e.REDRESS_JOB_POLL_MS,
     publicUrl: e.REDRESS_PUBLIC_URL ?? `http://localhost:${e.PORT}`,
+    uploadMaxBytes: e.REDRESS_UPLOAD_MAX_BYTES,
+    reportDedupeHours: e.REDRESS_REPORT_DEDUPE_HOURS,
+    triageThreshold: e.REDRESS_TRIAGE_THRESHOLD,
     logLevel: e.LOG_LEVEL,
   });
 }

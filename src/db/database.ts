@@ -9,6 +9,8 @@ import type {
   SuppliersTable,
 } from '../modules/catalog/catalog.table.js';
 import type {
+  FeedBatchesTable,
+  InventoryFreshnessSettingsTable,
   InventoryLevelsTable,
   InventoryMovementsTable,
   PurchaseOrderLinesTable,
@@ -21,12 +23,20 @@ import type {
   ShipmentsTable,
 } from '../modules/orders/orders.table.js';
 import type {
+  IncidentAttachmentsTable,
   IncidentClocksTable,
   IncidentEventsTable,
   IncidentLinesTable,
+  IncidentReportLocksTable,
   IncidentsTable,
 } from '../modules/incidents/incidents.table.js';
 import type { JobsTable } from '../jobs/jobs.table.js';
+import type {
+  PackDiscrepanciesTable,
+  PackScansTable,
+  PackSessionsTable,
+} from '../modules/packing/packing.table.js';
+import type { CarrierEventsTable } from '../modules/carriers/carriers.table.js';
 
 export interface Database {
   api_keys: ApiKeysTable;
@@ -41,14 +51,22 @@ export interface Database {
   inventory_movements: InventoryMovementsTable;
   purchase_orders: PurchaseOrdersTable;
   purchase_order_lines: PurchaseOrderLinesTable;
+  feed_batches: FeedBatchesTable;
+  inventory_freshness_settings: InventoryFreshnessSettingsTable;
   orders: OrdersTable;
   order_lines: OrderLinesTable;
   shipments: ShipmentsTable;
   shipment_lines: ShipmentLinesTable;
+  pack_sessions: PackSessionsTable;
+  pack_scans: PackScansTable;
+  pack_discrepancies: PackDiscrepanciesTable;
   incidents: IncidentsTable;
   incident_lines: IncidentLinesTable;
   incident_events: IncidentEventsTable;
   incident_clocks: IncidentClocksTable;
+  incident_attachments: IncidentAttachmentsTable;
+  incident_report_locks: IncidentReportLocksTable;
+  carrier_events: CarrierEventsTable;
 }
 
 export type Db = Kysely<Database>;

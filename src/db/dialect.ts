@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { PostgresAdapter, sql } from 'kysely';
 import type { DialectName, Executor } from './database.js';
 import type { JobsTable } from '../jobs/jobs.table.js';
 
@@ -58,4 +58,13 @@ export function uniqueViolationTarget(err: unknown): string | undefined {
   }
   // SQLite: "UNIQUE constraint failed: products.sku"
   return /constraint failed: (\w+\.\w+)$/.exec(String(e.message))?.[1];
+}
+
+/**
+ * Whether reads that precede a write must lock their rows (`for update`): on PostgreSQL, yes,
+ * in a fixed order so that two transactions cannot deadlock; SQLite's writer already holds the
+ * database's write lock (`begin immediate`), and SQLite has no `for update`.
+ */
+export function locksRows(db: Executor): boolean {
+  return db.getExecutor().adapter instanceof PostgresAdapter;
 }

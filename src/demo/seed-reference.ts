@@ -134,8 +134,8 @@ async function seedStock(api: ApiClient, rnd: Random, locationId: Map<string, st
     for (const l of demoLocations) {
       const isWarehouse = l.kind === 'warehouse';
       // Stores carry part of the range; LAMP-OAK is the scarce lamp of the scenarios.
-      if (!isWarehouse && !rnd.chance(0.45)) continue;
-      let qty = isWarehouse ? rnd.int(15, 70) : rnd.int(1, 6);
+      if (!isWarehouse && !rnd.chance(0.7)) continue;
+      let qty = isWarehouse ? rnd.int(15, 70) : rnd.int(2, 8);
       if (p.sku === 'LAMP-OAK') qty = l.code === 'S1' ? 1 : l.code === 'W1' ? 2 : 0;
       if (p.sku.startsWith('MUG-') && isWarehouse) qty += 300; // B2B hotel and café orders
       if (qty > 0) {

@@ -1,5 +1,4 @@
 import type { Db } from '../db/database.js';
-import { openIncident, transitionIncident } from '../modules/incidents/index.js';
 import type { IncidentType, RootCause } from '../modules/incidents/index.js';
 import { DAY, HOUR, type TestClock } from '../shared/clock.js';
 import type { Agenda } from './agenda.js';
@@ -11,6 +10,7 @@ const MIN = 60_000;
 
 interface OrderView {
   id: string;
+  promisedAt: string;
   lines: { id: string; sku: string; qtyOrdered: number }[];
   shipments: { id: string; kind: string; locationId: string }[];
   allocation: { unallocated: { lineId: string; sku: string; qty: number }[] } | null;
@@ -40,7 +40,7 @@ async function placeOrder(sim: Sim): Promise<void> {
   const { rnd, ref } = sim;
   const c = rnd.pick(ref.customers);
   const b2b = c.tier === 'b2b';
-  const pickup = !b2b && rnd.chance(0.12);
+  const pickup = !b2b && rnd.chance(0.08);
   const skus = new Set<string>();
   const lineCount = b2b ? rnd.int(1, 2) : rnd.pick([1, 1, 1, 2, 2, 3, 4]);
   while (skus.size < lineCount)
@@ -66,8 +66,13 @@ async function placeOrder(sim: Sim): Promise<void> {
     paymentMethod: b2b ? 'transfer' : rnd.pick(['card', 'card', 'card', 'paypal']),
   });
   for (const s of order.shipments) scheduleFulfilment(sim, order, s, c);
-  const short = order.allocation?.unallocated ?? [];
-  if (short.length > 0) await openStockout(sim, order, short);
+  if ((order.allocation?.unallocated ?? []).length > 0) {
+    // Allocation after the sale came up short: the order flow opened a stock-out incident.
+    const found = await sim.api.get<{ data: { id: string }[] }>(
+      `/api/incidents?orderId=${order.id}&type=stockout`,
+    );
+    for (const i of found.data) progress(sim, i.id, 'stockout');
+  }
 }
 
 function scheduleFulfilment(
@@ -89,32 +94,49 @@ function scheduleFulfilment(
   }
   const packAt = now + rnd.int(60, 8 * 60) * MIN;
   const caught = rnd.chance(0.03);
-  agenda.at(packAt, async () => {
-    if (caught) await caughtAtPack(sim, order, shipment.locationId);
-    await api.post(`${base}/pack`, {});
-  });
+  agenda.at(packAt, () => packAtStation(sim, order, shipment.id, caught));
   const shipAt = packAt + rnd.int(30, 180) * MIN;
+  const carrier = rnd.pick(['CTT', 'DPD', 'GLS']);
+  const tracking = `${carrier}${shipment.id.slice(-10).toUpperCase()}`;
   agenda.at(shipAt, () =>
     api.post(`${base}/ship`, {
-      carrier: rnd.pick(['CTT', 'DPD', 'GLS']),
+      carrier,
+      trackingNumber: tracking,
       serviceLevel: c.zone === 'city' ? 'same_day' : 'standard',
     }),
   );
+  const event = (type: string, extra: object = {}) =>
+    api.post<{ results: { incidentId: string | null }[] }>('/api/carrier-events', {
+      carrier,
+      eventId: `${tracking}-${type}`,
+      type,
+      trackingNumber: tracking,
+      occurredAt: sim.clock.now().toISOString(),
+      ...extra,
+    });
   const late = rnd.chance(0.08) ? rnd.int(1, 3) * DAY : 0;
-  const deliverAt = shipAt + (c.zone === 'city' ? rnd.int(4, 20) : rnd.int(20, 44)) * HOUR + late;
-  if (late > 0 && rnd.chance(0.6)) {
-    agenda.at(shipAt + 26 * HOUR, () =>
-      reportFromService(
-        sim,
-        order,
-        'late_delivery',
-        'carrier',
-        `Carrier moved the delivery ${late / DAY} day(s) past the promised date`,
-      ),
-    );
+  const promised = Date.parse(order.promisedAt);
+  const transit = shipAt + (c.zone === 'city' ? rnd.int(3, 10) : rnd.int(12, 40)) * HOUR;
+  const deliverAt = late
+    ? promised + late
+    : Math.max(shipAt + HOUR, Math.min(transit, promised - rnd.int(1, 5) * HOUR));
+  agenda.at(shipAt + HOUR, async () => void (await event('in_transit')));
+  let lateIncident = false;
+  if (late > 0) {
+    // The carrier announces the new date before the parcel arrives: late_delivery opens then.
+    agenda.at(shipAt + 3 * HOUR, async () => {
+      const res = await event('delayed', { newEta: new Date(deliverAt).toISOString() });
+      const incidentId = res.results[0]?.incidentId;
+      if (incidentId) {
+        lateIncident = true;
+        progress(sim, incidentId, 'late_delivery', deliverAt);
+      }
+    });
   }
   agenda.at(deliverAt, async () => {
-    await api.post(`${base}/deliver`, {});
+    const res = await event('delivered');
+    const incidentId = res.results[0]?.incidentId;
+    if (incidentId && !lateIncident) progress(sim, incidentId, 'late_delivery');
     const roll = rnd.next();
     const reportAt = deliverAt + rnd.int(2, 30) * HOUR;
     const line = rnd.pick(order.lines);
@@ -143,7 +165,7 @@ async function customerReport(
       : type === 'missing_item'
         ? undefined
         : line.sku;
-  const made = await sim.api.post<{ id: string }>('/api/incidents', {
+  const made = await sim.api.post<{ id: string; joined: boolean }>('/api/incidents', {
     type,
     source: 'customer',
     orderId: order.id,
@@ -158,79 +180,39 @@ async function customerReport(
       },
     ],
   });
-  progress(sim, made.id, type);
+  // A second report of the same problem joins the open incident, already on its way.
+  if (!made.joined) progress(sim, made.id, type);
 }
 
-async function reportFromService(
-  sim: Sim,
-  order: OrderView,
-  type: IncidentType,
-  source: 'carrier' | 'inventory',
-  summary: string,
-  lines: { orderLineId: string; expectedQty: number; actualQty: number }[] = [],
-) {
-  const incident = await sim.db
-    .transaction()
-    .execute((trx) =>
-      openIncident(
-        trx,
-        { type, source, orderId: order.id, summary, lines },
-        { actor: 'system', clock: sim.clock },
-      ),
-    );
-  progress(sim, incident.id, type);
-}
-
-async function openStockout(
-  sim: Sim,
-  order: OrderView,
-  short: { lineId: string; sku: string; qty: number }[],
-) {
-  const first = short[0];
-  if (!first) return;
-  const summary = `No location could reserve ${short.map((s) => `${s.qty}× ${s.sku}`).join(', ')}`;
-  await reportFromService(
-    sim,
-    order,
-    'stockout',
-    'inventory',
-    summary,
-    short.map((s) => ({ orderLineId: s.lineId, expectedQty: s.qty, actualQty: 0 })),
-  );
-}
-
-/** A wrong item scanned at the pack station and corrected before the parcel left. */
-async function caughtAtPack(sim: Sim, order: OrderView, locationId: string) {
-  const line = sim.rnd.pick(order.lines);
-  const actual = sim.ref.lookAlike.get(line.sku) ?? line.sku;
-  await sim.db.transaction().execute(async (trx) => {
-    const incident = await openIncident(
-      trx,
-      {
-        type: 'wrong_item',
-        source: 'pack',
-        orderId: order.id,
-        locationId,
-        summary: `Packer scanned ${actual} for ${line.sku}`,
-        rootCause: 'look_alike_sku',
-        lines: [
-          {
-            orderLineId: line.id,
-            expectedQty: 1,
-            actualSku: actual,
-            actualQty: 1,
-            discrepancy: 'wrong_item',
-          },
-        ],
-      },
-      { actor: 'staff:packer-3', clock: sim.clock },
-    );
-    await transitionIncident(trx, incident.id, 'caught', {
-      actor: 'staff:packer-3',
-      clock: sim.clock,
-      note: 'Re-scanned the right item before closing the parcel',
+/**
+ * Packing through the pack station: every unit scanned against the shipment. Now and then the
+ * packer scans the look-alike first; the close is refused and a second scan round matches, so
+ * the incident ends `caught` and the parcel leaves right.
+ */
+async function packAtStation(sim: Sim, order: OrderView, shipmentId: string, slip: boolean) {
+  const { api, rnd } = sim;
+  const full = await api.get<{
+    shipments: { id: string; lines: { sku: string; qty: number }[] }[];
+  }>(`/api/orders/${order.id}`);
+  const lines = full.shipments.find((x) => x.id === shipmentId)?.lines ?? [];
+  const station = `P${rnd.int(1, 4)}`;
+  const packer = rnd.pick(['Rita', 'Bruno', 'Marta', 'Hugo', 'Leonor']);
+  const session = async () => {
+    const s = await api.post<{ id: string }>('/api/pack-sessions', { shipmentId, station, packer });
+    return s.id;
+  };
+  const first = lines[0];
+  if (slip && first) {
+    const id = await session();
+    await api.post(`/api/pack-sessions/${id}/scans`, {
+      code: sim.ref.lookAlike.get(first.sku) ?? first.sku,
     });
-  });
+    await api.post(`/api/pack-sessions/${id}/close`, {});
+  }
+  const id = await session();
+  for (const l of lines)
+    await api.post(`/api/pack-sessions/${id}/scans`, { code: l.sku, qty: l.qty });
+  await api.post(`/api/pack-sessions/${id}/close`, {});
 }
 
 const causeOf: Record<string, RootCause[]> = {
@@ -243,7 +225,8 @@ const causeOf: Record<string, RootCause[]> = {
 const choiceTypes = new Set(['wrong_item', 'missing_item', 'damaged', 'stockout']);
 
 /** The life of a reported incident: notify, verify (or dismiss), remedy, resolve, close. */
-function progress(sim: Sim, id: string, type: IncidentType): void {
+/** `resolveNotBefore`: a late parcel's incident resolves only once the parcel is delivered. */
+function progress(sim: Sim, id: string, type: IncidentType, resolveNotBefore = 0): void {
   const { agenda, rnd, api } = sim;
   const t0 = sim.clock.now().getTime();
   const url = `/api/incidents/${id}`;
@@ -287,7 +270,7 @@ function progress(sim: Sim, id: string, type: IncidentType): void {
     agenda.at(t + HOUR, () =>
       api.post(`${url}/escalate`, { reason: 'The customer asked to speak to a manager' }),
     );
-  t += rnd.int(3, 40) * HOUR;
+  t = Math.max(t + rnd.int(3, 40) * HOUR, resolveNotBefore + rnd.int(1, 4) * HOUR);
   agenda.at(t, () =>
     api.post(`${url}/transitions`, {
       to: 'resolved',
@@ -321,7 +304,7 @@ function progress(sim: Sim, id: string, type: IncidentType): void {
 export async function scriptToday(sim: Sim, now: number): Promise<void> {
   const { api, clock } = sim;
   const recent = await api.get<{ data: { id: string }[] }>('/api/orders?status=completed&limit=3');
-  const [first, second] = recent.data;
+  const [first, second, third] = recent.data;
   if (first && second) {
     clock.set(new Date(now - 3 * HOUR));
     const a = await api.get<OrderView>(`/api/orders/${first.id}`);
@@ -345,10 +328,32 @@ export async function scriptToday(sim: Sim, now: number): Promise<void> {
     const lineB = b.lines[0];
     if (lineB) await reportOnly(sim, b, 'missing_item', lineB);
   }
-  const resolved = await api.get<{ data: { id: string }[] }>(
-    '/api/incidents?state=resolved&limit=1',
+  if (third) {
+    // Reported this morning, verified, and waiting for the customer to pick a remedy.
+    clock.set(new Date(now - 160 * MIN));
+    const c = await api.get<OrderView>(`/api/orders/${third.id}`);
+    const lineC = c.lines[0];
+    if (lineC) {
+      const inc = await reportOnly(sim, c, 'damaged', lineC);
+      clock.set(new Date(now - 130 * MIN));
+      await api.post(`/api/incidents/${inc}/transitions`, { to: 'verified' });
+      await api.post(`/api/incidents/${inc}/transitions`, {
+        to: 'awaiting_customer',
+        visibility: 'public',
+        note: 'Options sent to the customer',
+      });
+    }
+  }
+  // Two remedies finish this morning; the customer of one says it is not over.
+  const resolving = await api.get<{ data: { id: string; type: string }[] }>(
+    '/api/incidents?state=resolving&limit=50',
   );
-  const target = resolved.data[0];
+  const done = resolving.data.slice(0, 2);
+  clock.set(new Date(now - 90 * MIN));
+  for (const i of done) {
+    await api.post(`/api/incidents/${i.id}/transitions`, { to: 'resolved', visibility: 'public' });
+  }
+  const target = done[0];
   if (target) {
     clock.set(new Date(now - HOUR));
     await api.post(`/api/incidents/${target.id}/transitions`, {

@@ -105,9 +105,12 @@ export async function createTestApp(
 ): Promise<TestApp> {
   const testDb = await createTestDb();
   const clock = new TestClock(opts.start ?? new Date('2026-03-02T09:00:00.000Z'));
+  // Uploads and other files go to a directory of this test app, removed on close.
+  const dataDir = mkdtempSync(join(tmpdir(), 'redress-data-'));
   const config = loadConfig({
     REDRESS_TEST_CLOCK: '1',
     REDRESS_DEMO: '0',
+    REDRESS_DATA_DIR: dataDir,
     LOG_LEVEL: 'silent',
     ...opts.env,
   });
@@ -146,6 +149,7 @@ export async function createTestApp(
       await built.app.close();
       await built.runner.stop();
       await testDb.drop();
+      rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

@@ -307,8 +307,10 @@ describe(`incidents in the API contract (${dialect})`, () => {
     assert.deepEqual(ops.map((o) => `${o.m.toUpperCase()} ${o.path}`).sort(), [
       'GET /api/incidents',
       'GET /api/incidents/{id}',
+      'GET /api/incidents/{id}/attachments/{attachmentId}',
       'PATCH /api/incidents/{id}',
       'POST /api/incidents',
+      'POST /api/incidents/{id}/attachments',
       'POST /api/incidents/{id}/escalate',
       'POST /api/incidents/{id}/notes',
       'POST /api/incidents/{id}/transitions',

@@ -7,7 +7,11 @@ import { newId } from '../../shared/ids.js';
  */
 const at = '2026-03-01T08:00:00.000Z';
 
-export async function makeCustomer(db: Executor, name = 'Ana Test'): Promise<string> {
+export async function makeCustomer(
+  db: Executor,
+  name = 'Ana Test',
+  locale: 'en' | 'es' | 'pt' = 'en',
+): Promise<string> {
   const id = newId('cus');
   await db
     .insertInto('customers')
@@ -17,7 +21,7 @@ export async function makeCustomer(db: Executor, name = 'Ana Test'): Promise<str
       name,
       email: `${id}@example.test`,
       phone: null,
-      locale: 'en',
+      locale,
       tier: 'b2c',
       address: null,
       contract: null,
@@ -64,12 +68,15 @@ export interface MadeOrder {
   skus: string[];
 }
 
-/** An order of `lines` products (new ones, one unit each unless `qty`), for a new customer. */
+/**
+ * An order of `lines` products (new ones, one unit each unless `qty`), for a new customer
+ * speaking `locale` (default en).
+ */
 export async function makeOrder(
   db: Executor,
-  opts: { customerId?: string; lines?: number; qty?: number } = {},
+  opts: { customerId?: string; lines?: number; qty?: number; locale?: 'en' | 'es' | 'pt' } = {},
 ): Promise<MadeOrder> {
-  const customerId = opts.customerId ?? (await makeCustomer(db));
+  const customerId = opts.customerId ?? (await makeCustomer(db, 'Ana Test', opts.locale));
   const id = newId('ord');
   await db
     .insertInto('orders')
@@ -183,4 +190,60 @@ export async function countEvents(db: Executor, incidentId: string): Promise<num
     .where('incident_id', '=', incidentId)
     .executeTakeFirstOrThrow();
   return Number(row.n);
+}
+
+/** Jobs that tell the customer about the incident (`incident.notify_customer`). */
+export async function countNotifyJobs(db: Executor, incidentId: string): Promise<number> {
+  const rows = await db
+    .selectFrom('jobs')
+    .select(['payload'])
+    .where('type', '=', 'incident.notify_customer')
+    .execute();
+  return rows.filter(
+    (r) => (JSON.parse(r.payload) as { incidentId?: string }).incidentId === incidentId,
+  ).length;
+}
+
+/** A real 1×1 PNG (70 bytes) and a real 1×1 JPEG (134 bytes). */
+export const tinyPng = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
+  'base64',
+);
+export const tinyJpeg = Buffer.from(
+  '/9j/4AAQSkZJRgABAQEASABIAAD/2wBDAP////////////////////////////////////////////////////' +
+    '//////////////////////////////////wgALCAABAAEBAREA/8QAFBABAAAAAAAAAAAAAAAAAAAAAP/aAAgB' +
+    'AQABPxA=',
+  'base64',
+);
+
+export interface FormPart {
+  field: string;
+  /** A file part when given, else a text field. */
+  filename?: string;
+  contentType?: string;
+  data: Buffer | string;
+}
+
+/** A multipart/form-data body and its content-type header, for `app.inject`. */
+export function multipartBody(parts: FormPart[]): { payload: Buffer; contentType: string } {
+  const boundary = `----redress-test-${Math.random().toString(16).slice(2)}`;
+  const chunks: Buffer[] = [];
+  for (const p of parts) {
+    const disposition =
+      p.filename === undefined
+        ? `form-data; name="${p.field}"`
+        : `form-data; name="${p.field}"; filename="${p.filename}"`;
+    const type =
+      p.filename === undefined
+        ? ''
+        : `Content-Type: ${p.contentType ?? 'application/octet-stream'}\r\n`;
+    chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: ${disposition}\r\n${type}\r\n`));
+    chunks.push(Buffer.isBuffer(p.data) ? p.data : Buffer.from(p.data));
+    chunks.push(Buffer.from('\r\n'));
+  }
+  chunks.push(Buffer.from(`--${boundary}--\r\n`));
+  return {
+    payload: Buffer.concat(chunks),
+    contentType: `multipart/form-data; boundary=${boundary}`,
+  };
 }

@@ -1,4 +1,5 @@
 import type {
+  Attachment,
   EventKind,
   Incident,
   IncidentLine,
@@ -11,6 +12,7 @@ import type {
   Visibility,
 } from './incidents.js';
 import type {
+  IncidentAttachmentsTable,
   IncidentClocksTable,
   IncidentEventsTable,
   IncidentLinesTable,
@@ -37,6 +39,7 @@ export function rowToIncident(row: IncidentsTable): Incident {
     rootCause: row.root_cause as RootCause | null,
     dismissedReason: row.dismissed_reason,
     facts: row.facts ? (JSON.parse(row.facts) as Record<string, unknown>) : null,
+    needsTriage: Number(row.needs_triage) === 1,
     detectedAt: row.detected_at,
     verifiedAt: row.verified_at,
     resolvedAt: row.resolved_at,
@@ -85,5 +88,18 @@ export function rowToClock(row: IncidentClocksTable, state: IncidentState, now: 
     metAt: row.met_at,
     breachedAt: row.breached_at,
     dueInMs: status === 'running' ? Date.parse(row.due_at) - now.getTime() : null,
+  };
+}
+
+export function rowToAttachment(row: IncidentAttachmentsTable): Attachment {
+  return {
+    id: row.id,
+    filename: row.filename,
+    contentType: row.content_type,
+    size: Number(row.size),
+    sha256: row.sha256,
+    uploadedBy: row.uploaded_by,
+    at: row.at,
+    url: `/api/incidents/${row.incident_id}/attachments/${row.id}`,
   };
 }

@@ -103,6 +103,8 @@ export type IncidentChanges = Partial<
   Pick<
     IncidentsTable,
     | 'state'
+    | 'type'
+    | 'needs_triage'
     | 'severity'
     | 'summary'
     | 'description'
@@ -228,6 +230,7 @@ export interface IncidentFilter {
   orderId?: string;
   customerId?: string;
   escalated?: boolean;
+  needsTriage?: boolean;
   breached?: boolean;
   /** Inclusive. */
   detectedFrom?: string;
@@ -244,6 +247,9 @@ function filtered(db: Executor, f: IncidentFilter) {
   if (f.orderId) q = q.where('incidents.order_id', '=', f.orderId);
   if (f.customerId) q = q.where('incidents.customer_id', '=', f.customerId);
   if (f.escalated !== undefined) q = q.where('incidents.escalated', '=', f.escalated ? 1 : 0);
+  if (f.needsTriage !== undefined) {
+    q = q.where('incidents.needs_triage', '=', f.needsTriage ? 1 : 0);
+  }
   if (f.detectedFrom) q = q.where('incidents.detected_at', '>=', f.detectedFrom);
   if (f.detectedTo) q = q.where('incidents.detected_at', '<', f.detectedTo);
   if (f.breached !== undefined) {

@@ -1,8 +1,10 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppContext } from '../../context.js';
 import { access, actorLabel } from '../auth/index.js';
+import { attachmentDownload, uploadParts } from './attachments.http.js';
 import {
-  createIncidentBody,
+  attachmentParams,
+  attachmentsAddedSchema,
   escalateBody,
   idParams,
   incidentDetailSchema,
@@ -10,6 +12,8 @@ import {
   listIncidentsQuery,
   noteBody,
   patchIncidentBody,
+  reportIncidentBody,
+  reportResultSchema,
   timelineEntrySchema,
   transitionBody,
 } from './incidents.schemas.js';
@@ -18,8 +22,9 @@ import {
   editIncidentFields,
   escalate,
   postNote,
-  reportIncident,
+  receiveReport,
 } from './incidents.service.js';
+import { attachFiles, openAttachment } from './use-cases/attach-files.js';
 import { getIncident, listIncidents } from './use-cases/read.js';
 
 export const incidentsRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, { ctx }) => {
@@ -48,12 +53,64 @@ export const incidentsRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async
       schema: {
         tags,
         summary: 'Report an incident (agent, or staff on behalf of a customer)',
-        body: createIncidentBody,
-        response: { 201: incidentDetailSchema },
+        description:
+          'Without a type, triage classifies the description in the customer’s language; an ' +
+          'unsure guess is flagged needsTriage. A report of the same order and type as an open ' +
+          'incident detected within the dedupe window joins it: 200 with joined true.',
+        body: reportIncidentBody,
+        response: { 200: reportResultSchema, 201: reportResultSchema },
       },
     },
-    async (req, reply) =>
-      reply.code(201).send(await reportIncident(ctx, req.body, actorLabel(req.actor))),
+    async (req, reply) => {
+      const result = await receiveReport(ctx, req.body, actorLabel(req.actor));
+      return reply.code(result.joined ? 200 : 201).send(result);
+    },
+  );
+
+  app.post(
+    '/api/incidents/:id/attachments',
+    {
+      config: { roles: access.incidentsReport },
+      schema: {
+        tags,
+        summary: 'Attach photos or documents (multipart/form-data, field photo, one or more files)',
+        description:
+          'JPEG, PNG, WebP, HEIC/HEIF or PDF, recognised from the content; each file at most ' +
+          'REDRESS_UPLOAD_MAX_BYTES (413 payload_too_large).',
+        consumes: ['multipart/form-data'],
+        params: idParams,
+        response: { 201: attachmentsAddedSchema },
+      },
+    },
+    async (req, reply) => {
+      const parts = uploadParts(req, ctx.config.uploadMaxBytes);
+      const data = await attachFiles(ctx, req.params.id, parts, actorLabel(req.actor));
+      return reply.code(201).send({ data });
+    },
+  );
+
+  app.get(
+    '/api/incidents/:id/attachments/:attachmentId',
+    {
+      config: read,
+      schema: {
+        tags,
+        summary: 'Download an attachment, with its content type',
+        produces: [
+          'image/jpeg',
+          'image/png',
+          'image/webp',
+          'image/heic',
+          'image/heif',
+          'application/pdf',
+        ],
+        params: attachmentParams,
+      },
+    },
+    async (req, reply) => {
+      const file = await openAttachment(ctx, req.params.id, req.params.attachmentId);
+      return attachmentDownload(reply, file);
+    },
   );
 
   app.get(
@@ -125,7 +182,7 @@ export const incidentsRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async
       config: write,
       schema: {
         tags,
-        summary: 'Change severity, root cause, summary or description',
+        summary: 'Confirm or change the type; change severity, root cause, summary or description',
         params: idParams,
         body: patchIncidentBody,
         response: { 200: incidentDetailSchema },

@@ -45,14 +45,29 @@ export const openIncidentInput = z.object({
     .boolean()
     .optional()
     .describe('Queue the customer notification; default: yes unless caught at the pack station'),
+  needsTriage: z
+    .boolean()
+    .optional()
+    .describe('The type is a guess of triage below its threshold: an agent confirms it'),
 });
 export type OpenIncidentInput = z.input<typeof openIncidentInput>;
 
-export const createIncidentBody = openIncidentInput
-  .omit({ facts: true, notifyCustomer: true })
+/** `POST /api/incidents`: a report by an agent, or by staff on behalf of a customer. */
+export const reportIncidentBody = openIncidentInput
+  .omit({ facts: true, notifyCustomer: true, needsTriage: true })
   .extend({
+    type: z
+      .enum(incidentTypes)
+      .optional()
+      .describe('Absent: triage classifies the description (or summary)'),
     source: z.enum(reportSources).describe('agent, or customer when staff report on their behalf'),
+    summary: text(200).optional().describe('Defaults to the first sentence of the description'),
+  })
+  .refine((b) => b.summary !== undefined || b.description !== undefined, {
+    path: ['description'],
+    message: 'is required when there is no summary: say what went wrong',
   });
+export type ReportIncidentInput = z.output<typeof reportIncidentBody>;
 
 const csv = <T extends readonly [string, ...string[]]>(values: T) =>
   z
@@ -70,6 +85,7 @@ export const listIncidentsQuery = pageQuerySchema.extend({
   orderId: z.string().min(1).optional(),
   customerId: z.string().min(1).optional(),
   escalated: bool.optional(),
+  needsTriage: bool.optional().describe('true: the queue of reports whose type an agent confirms'),
   breached: bool.optional().describe('Any clock breached'),
   detectedFrom: z.iso.datetime().optional().describe('Inclusive'),
   detectedTo: z.iso.datetime().optional().describe('Exclusive'),
@@ -103,17 +119,22 @@ export const escalateBody = z.object({ reason: text(2000) });
 
 export const patchIncidentBody = z
   .object({
+    type: z
+      .enum(incidentTypes)
+      .optional()
+      .describe('Confirms or changes the type while detected or verified; clears needsTriage'),
     severity: z.enum(severities).optional(),
     rootCause: z.enum(rootCauses).optional(),
     summary: text(200).optional(),
     description: text(5000).nullable().optional().describe('null clears it'),
   })
   .refine((b) => Object.values(b).some((v) => v !== undefined), {
-    message: 'give at least one of severity, rootCause, summary, description',
+    message: 'give at least one of type, severity, rootCause, summary, description',
   });
 export type PatchIncidentInput = z.output<typeof patchIncidentBody>;
 
 export const idParams = z.object({ id: z.string().min(1) });
+export const attachmentParams = idParams.extend({ attachmentId: z.string().min(1) });
 
 export const slaClockSchema = z.object({
   clock: z.enum(slaClockNames),
@@ -143,6 +164,7 @@ export const incidentSchema = z.object({
   rootCause: z.enum(rootCauses).nullable(),
   dismissedReason: z.string().nullable(),
   facts: z.record(z.string(), z.unknown()).nullable(),
+  needsTriage: z.boolean().describe('The type is a guess of triage: an agent confirms it'),
   detectedAt: z.string(),
   verifiedAt: z.string().nullable(),
   resolvedAt: z.string().nullable(),
@@ -176,11 +198,31 @@ export const incidentLineSchema = z.object({
   note: z.string().nullable(),
 });
 
+export const attachmentSchema = z.object({
+  id: z.string(),
+  filename: z.string(),
+  contentType: z.string().describe('Read from the file’s first bytes'),
+  size: z.number().int(),
+  sha256: z.string(),
+  uploadedBy: z.string(),
+  at: z.string(),
+  url: z.string().describe('GET it to download the file'),
+});
+
 export const incidentDetailSchema = incidentSummarySchema.extend({
   allowedTransitions: z.array(z.enum(incidentStates)),
   lines: z.array(incidentLineSchema),
   timeline: z.array(timelineEntrySchema),
+  attachments: z.array(attachmentSchema),
 });
+
+export const reportResultSchema = incidentDetailSchema.extend({
+  joined: z
+    .boolean()
+    .describe('true (status 200): the report joined an open incident of the same order and type'),
+});
+
+export const attachmentsAddedSchema = z.object({ data: z.array(attachmentSchema) });
 
 export const incidentPageSchema = z.object({
   data: z.array(incidentSummarySchema),

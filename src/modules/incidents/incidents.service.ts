@@ -1,10 +1,11 @@
 import type { AppContext } from '../../context.js';
+import { HOUR } from '../../shared/clock.js';
 import type { IncidentDetail, NoteKind, TimelineEntry, Visibility } from './incidents.js';
-import type { OpenIncidentInput, PatchIncidentInput } from './incidents.schemas.js';
+import type { PatchIncidentInput, ReportIncidentInput } from './incidents.schemas.js';
 import type { IncidentState } from './lifecycle.js';
 import { addNote, editIncident, escalateIncident } from './use-cases/annotate.js';
-import { openIncident } from './use-cases/open-incident.js';
 import { getIncident } from './use-cases/read.js';
+import { reportIncident } from './use-cases/report-incident.js';
 import { transitionIncident, type TransitionOptions } from './use-cases/transition.js';
 
 /**
@@ -13,10 +14,23 @@ import { transitionIncident, type TransitionOptions } from './use-cases/transiti
  */
 type Ctx = Pick<AppContext, 'db' | 'clock'>;
 
-export function reportIncident(ctx: Ctx, input: OpenIncidentInput, actor: string) {
-  return ctx.db.transaction().execute(async (trx): Promise<IncidentDetail> => {
-    const incident = await openIncident(trx, input, { actor, clock: ctx.clock });
-    return getIncident(trx, incident.id, ctx.clock);
+export function receiveReport(
+  ctx: Pick<AppContext, 'db' | 'clock' | 'config'>,
+  input: ReportIncidentInput,
+  actor: string,
+) {
+  const settings = {
+    dedupeWindowMs: ctx.config.reportDedupeHours * HOUR,
+    triageThreshold: ctx.config.triageThreshold,
+  };
+  return ctx.db.transaction().execute(async (trx) => {
+    const { incident, joined } = await reportIncident(trx, input, {
+      actor,
+      clock: ctx.clock,
+      settings,
+    });
+    const detail: IncidentDetail = await getIncident(trx, incident.id, ctx.clock);
+    return { ...detail, joined };
   });
 }
 

@@ -16,6 +16,8 @@ export interface IncidentsTable {
   dismissed_reason: string | null;
   /** JSON: facts from detection for the remedy engine, or null */
   facts: string | null;
+  /** 1 while the type is triage's guess below the threshold, until an agent confirms it */
+  needs_triage: number;
   detected_at: string;
   verified_at: string | null;
   resolved_at: string | null;
@@ -58,4 +60,25 @@ export interface IncidentClocksTable {
   target_at: string | null;
   met_at: string | null;
   breached_at: string | null;
+}
+
+export interface IncidentAttachmentsTable {
+  id: string;
+  incident_id: string;
+  /** As the uploader named it; never used to build a path */
+  filename: string;
+  /** From the file's first bytes, not from what the uploader declared */
+  content_type: string;
+  size: number;
+  sha256: string;
+  /** Relative to the data directory: uploads/<incidentId>/<attachmentId>.<ext> */
+  path: string;
+  uploaded_by: string;
+  at: string;
+}
+
+/** One row per order that has had a report: locked at the start of each report's transaction. */
+export interface IncidentReportLocksTable {
+  order_id: string;
+  locked_at: string;
 }

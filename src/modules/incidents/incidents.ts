@@ -62,6 +62,11 @@ export const eventKinds = [
   'escalated',
   'sla_breached',
   'updated',
+  /** Free text classified by triage: its type, confidence and language. */
+  'triaged',
+  /** A second report of the same order and type joined this incident. */
+  'report_joined',
+  'attachment_added',
 ] as const;
 export type EventKind = (typeof eventKinds)[number];
 
@@ -90,6 +95,8 @@ export interface Incident {
   dismissedReason: string | null;
   /** What detection found for the remedy engine: stock elsewhere, substitutes, next inbound… */
   facts: Record<string, unknown> | null;
+  /** The type is triage's best guess below the threshold: an agent confirms or changes it. */
+  needsTriage: boolean;
   detectedAt: string;
   verifiedAt: string | null;
   resolvedAt: string | null;
@@ -137,11 +144,26 @@ export interface IncidentSummary extends Incident {
   clocks: SlaClock[];
 }
 
+/** A file attached to an incident (photos, documents), stored under the data directory. */
+export interface Attachment {
+  id: string;
+  filename: string;
+  contentType: string;
+  size: number;
+  sha256: string;
+  uploadedBy: ActorLabel;
+  at: string;
+  /** Where the file is served: `GET` it with a read key. */
+  url: string;
+}
+
 export interface IncidentDetail extends IncidentSummary {
   allowedTransitions: IncidentState[];
   lines: IncidentLine[];
   /** Oldest first. */
   timeline: TimelineEntry[];
+  /** Oldest first. */
+  attachments: Attachment[];
 }
 
 /** What a caller passes along with a change: who does it and the time source. */

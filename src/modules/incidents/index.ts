@@ -7,10 +7,24 @@ export {
   type SlaClockName,
   type SlaPolicy,
 } from './sla-policy.js';
-export type { OpenIncidentInput } from './incidents.schemas.js';
+export type { OpenIncidentInput, ReportIncidentInput } from './incidents.schemas.js';
 export { incidentsRoutes } from './incidents.routes.js';
 export { incidentJobHandlers } from './incidents.jobs.js';
 export { NOTIFY_CUSTOMER_JOB, openIncident } from './use-cases/open-incident.js';
 export { transitionIncident, type TransitionOptions } from './use-cases/transition.js';
 export { markCustomerNotified, SLA_CHECK_JOB } from './use-cases/sla.js';
 export { getIncident, listIncidents } from './use-cases/read.js';
+export {
+  closedToReports,
+  reportIncident,
+  type ReportOutcome,
+  type ReportSettings,
+} from './use-cases/report-incident.js';
+export {
+  attachFiles,
+  openAttachment,
+  PHOTO_FIELD,
+  type AttachmentFile,
+  type UploadPart,
+} from './use-cases/attach-files.js';
+export { addNote } from './use-cases/annotate.js';

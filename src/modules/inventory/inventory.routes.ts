@@ -12,6 +12,7 @@ import {
 } from './inventory.schemas.js';
 import { applyAdjustments, listLedger, listStockLevels } from './inventory.service.js';
 import { purchaseOrderRoutes } from './purchase-orders.routes.js';
+import { truthRoutes } from './truth.routes.js';
 
 const tags = ['inventory'];
 
@@ -73,4 +74,5 @@ export const inventoryRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async
   );
 
   await app.register(purchaseOrderRoutes, { ctx });
+  await app.register(truthRoutes, { ctx });
 };

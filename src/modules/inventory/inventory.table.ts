@@ -4,6 +4,10 @@ export interface InventoryLevelsTable {
   on_hand: number;
   reserved: number;
   updated_at: string;
+  /** The source version the level was last set from by a feed (see feeds.ts); null if never. */
+  feed_version: number | null;
+  /** When a feed last changed or confirmed the level. */
+  feed_at: string | null;
 }
 
 export interface InventoryMovementsTable {
@@ -40,4 +44,25 @@ export interface PurchaseOrderLinesTable {
   product_id: string;
   qty_ordered: number;
   qty_received: number;
+}
+
+/** One feed batch as received. `rejected` counts rows refused for a reason other than staleness. */
+export interface FeedBatchesTable {
+  id: string;
+  location_id: string;
+  source: string;
+  kind: string;
+  received_at: string;
+  items: number;
+  applied: number;
+  ignored_stale: number;
+  rejected: number;
+  actor: string;
+}
+
+export interface InventoryFreshnessSettingsTable {
+  location_id: string;
+  tolerance_minutes: number;
+  safety_buffer: number;
+  updated_at: string;
 }

@@ -97,3 +97,70 @@ export interface InboundSupply {
   expectedAt: string;
   qtyOutstanding: number;
 }
+
+/** The most rows one feed batch may carry. */
+export const maxFeedItems = 1000;
+
+export const feedKinds = ['levels', 'deltas', 'counts'] as const;
+/** levels: absolute on hand from a POS/WMS/channel; deltas: signed changes; counts: cycle counts. */
+export type FeedKind = (typeof feedKinds)[number];
+
+export const feedRejectionReasons = [
+  'invalid_row',
+  'unknown_sku',
+  'unknown_location',
+  'negative_quantity',
+  'would_go_negative',
+  'stale_version',
+] as const;
+export type FeedRejectionReason = (typeof feedRejectionReasons)[number];
+
+export interface FeedRejection {
+  index: number;
+  sku: string | null;
+  reason: FeedRejectionReason;
+  message: string;
+}
+
+export interface FeedResult {
+  batchId: string;
+  applied: number;
+  /** Rows whose version is not newer than the level's last applied one (also in `rejected`). */
+  ignoredStale: number;
+  /** Every row not applied, with its reason. */
+  rejected: FeedRejection[];
+  /** Ledger movements the batch wrote (levels that changed; every cycle count). */
+  movements: number;
+}
+
+/** How far a location's stock figures can be trusted, and the buffer applied when they can't. */
+export interface LocationFreshness {
+  locationId: string;
+  code: string;
+  kind: string;
+  /** Received time of the last feed batch that applied at least one row; null if never fed. */
+  lastFeedAt: string | null;
+  lastFeedSource: string | null;
+  ageMinutes: number | null;
+  stale: boolean;
+  toleranceMinutes: number;
+  safetyBuffer: number;
+  /** False when the location uses its kind's defaults. */
+  customised: boolean;
+}
+
+/** Stock of one product at one location as a promise: raw available and what may be promised. */
+export interface LocationAtp {
+  locationId: string;
+  onHand: number;
+  reserved: number;
+  /** on hand − reserved (may be negative). */
+  available: number;
+  /** available − safety buffer when the location's feed is stale; never below 0. */
+  atp: number;
+  stale: boolean;
+}
+
+export const rejectionReasons = ['not_found', 'damaged', 'mismatch'] as const;
+/** Why a store cannot hand over an item it was allocated. */
+export type RejectionReason = (typeof rejectionReasons)[number];

@@ -175,6 +175,41 @@ export async function countStock(
     throw invalidQuantity('counted', 'an integer of at least 0');
   }
   await ensureLevelRow(db, c.productId, c.locationId, ref.now);
+  const movement = await setOnHand(db, c, () => c.counted, ref);
+  if (!movement) throw new AppError('conflict', 'Stock kept changing during the count; try again');
+  return movement;
+}
+
+/**
+ * A location cannot find units it holds: on hand drops to what is reserved, so nothing more is
+ * promised from there (a count movement with the exact delta). Null when nothing was available.
+ */
+export async function clearAvailable(
+  db: Executor,
+  c: { productId: string; locationId: string },
+  ref: StockRef,
+): Promise<Movement | null> {
+  const movement = await setOnHand(
+    db,
+    c,
+    (seen) => (seen.on_hand > seen.reserved ? seen.reserved : null),
+    ref,
+  );
+  if (movement === undefined) throw new AppError('conflict', 'Stock kept changing; try again');
+  return movement;
+}
+
+/**
+ * Locks the level, then sets on hand to `target(level)` by compare-and-set, with a count
+ * movement. `target` returning null leaves the level alone (result null); undefined when the
+ * level does not exist or kept changing.
+ */
+async function setOnHand(
+  db: Executor,
+  c: { productId: string; locationId: string },
+  target: (seen: { on_hand: number; reserved: number }) => number | null,
+  ref: StockRef,
+): Promise<Movement | null | undefined> {
   const key = { productId: c.productId, locationId: c.locationId, now: ref.now };
   for (let attempt = 0; attempt < 5; attempt++) {
     const seen = await updateLevel(db, {
@@ -183,8 +218,10 @@ export async function countStock(
       reservedDelta: 0,
       guard: { kind: 'none' },
     });
-    if (!seen) break;
-    const delta = c.counted - seen.on_hand;
+    if (!seen) return undefined;
+    const to = target(seen);
+    if (to === null) return null;
+    const delta = to - seen.on_hand;
     const after = await updateLevel(db, {
       ...key,
       onHandDelta: delta,
@@ -204,5 +241,5 @@ export async function countStock(
       });
     }
   }
-  throw new AppError('conflict', 'Stock kept changing during the count; try again');
+  return undefined;
 }

@@ -1,13 +1,20 @@
 export * from './orders.js';
 export {
   findOrderHeader,
+  findShipment,
   findShipmentOrderId,
+  findShipmentsByTracking,
   type OrderFilter,
   type OrderHeader,
 } from './orders.repository.js';
 export { ordersRoutes } from './orders.routes.js';
-export { getOrder, listOrders } from './orders.service.js';
+export { getOrder, listOrders, lockExistingOrder } from './orders.service.js';
 export { allocateOrder, type AllocateInput } from './use-cases/allocate.js';
+export {
+  reallocateRejected,
+  type ReallocationResult,
+  type RejectedUnits,
+} from './use-cases/reallocate.js';
 export {
   createOrder,
   type CreateOrderInput,
@@ -15,6 +22,7 @@ export {
   type Difference,
 } from './use-cases/create-order.js';
 export { cancelLine, recordReturn, type ReturnInput } from './use-cases/line-changes.js';
+export { blockShipment, shortShipment, unblockShipment } from './use-cases/shipment-holds.js';
 export {
   cancelShipment,
   deliverShipment,

@@ -35,6 +35,23 @@ export function invalidShipmentStep(shipment: Shipment, step: ShipmentStep): App
   );
 }
 
+/** The hard stop of pack verification: a mismatched box gets no label (USERS.md pattern 10). */
+export function shipmentBlocked(shipment: Shipment, step: ShipmentStep): AppError {
+  return new AppError(
+    'invalid_state',
+    `Shipment ${shipment.id} is blocked by pack verification` +
+      (shipment.blockedReason ? ` (${shipment.blockedReason})` : '') +
+      `: it cannot take the step ${step} until a pack session on it matches`,
+    {
+      shipmentId: shipment.id,
+      status: shipment.status,
+      step,
+      blockedAt: shipment.blockedAt,
+      blockedReason: shipment.blockedReason,
+    },
+  );
+}
+
 export function orderClosed(order: { id: string; status: string }): AppError {
   return new AppError('invalid_state', `Order ${order.id} is ${order.status}`, {
     orderId: order.id,

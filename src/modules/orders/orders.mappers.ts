@@ -81,6 +81,8 @@ export function rowToShipment(row: ShipmentsTable, lines: ShipmentLine[]): Shipm
     packedAt: row.packed_at,
     shippedAt: row.shipped_at,
     deliveredAt: row.delivered_at,
+    blockedAt: row.blocked_at,
+    blockedReason: row.blocked_reason,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     lines,

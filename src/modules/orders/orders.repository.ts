@@ -174,6 +174,26 @@ export async function findShipmentOrderId(db: Executor, id: string): Promise<str
   return row?.order_id;
 }
 
+/** Shipments carrying one of these tracking numbers, newest first (carrier events match by it). */
+export async function findShipmentsByTracking(
+  db: Executor,
+  trackingNumbers: string[],
+): Promise<{ id: string; orderId: string; carrier: string | null; trackingNumber: string }[]> {
+  if (trackingNumbers.length === 0) return [];
+  const rows = await db
+    .selectFrom('shipments')
+    .select(['id', 'order_id', 'carrier', 'tracking_number'])
+    .where('tracking_number', 'in', trackingNumbers)
+    .orderBy('id', 'desc')
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    orderId: r.order_id,
+    carrier: r.carrier,
+    trackingNumber: r.tracking_number ?? '',
+  }));
+}
+
 export async function findOrder(db: Executor, id: string): Promise<Order | undefined> {
   const row = await db.selectFrom('orders').selectAll().where('id', '=', id).executeTakeFirst();
   if (!row) return undefined;
@@ -212,6 +232,29 @@ export async function setShipmentStatus(
     .where('status', '=', from)
     .executeTakeFirst();
   return Number(res.numUpdatedRows) === 1;
+}
+
+/**
+ * Takes `qty` units off one shipment line (never below 0); a line left empty is removed, the
+ * ledger keeps its history. False when the line no longer holds that many.
+ */
+export async function shrinkShipmentLine(
+  db: Executor,
+  shipmentLineId: string,
+  qty: number,
+): Promise<boolean> {
+  const row = await db
+    .updateTable('shipment_lines')
+    .set({ qty: sql`qty - ${qty}` })
+    .where('id', '=', shipmentLineId)
+    .where('qty', '>=', qty)
+    .returning('qty')
+    .executeTakeFirst();
+  if (!row) return false;
+  if (row.qty === 0) {
+    await db.deleteFrom('shipment_lines').where('id', '=', shipmentLineId).execute();
+  }
+  return true;
 }
 
 type Counter = 'qty_allocated' | 'qty_packed' | 'qty_shipped' | 'qty_delivered' | 'qty_cancelled';

@@ -145,6 +145,11 @@ export const shipmentSchema = z.object({
   packedAt: z.string().nullable(),
   shippedAt: z.string().nullable(),
   deliveredAt: z.string().nullable(),
+  blockedAt: z
+    .string()
+    .nullable()
+    .describe('Held back by pack verification: no pack or ship step until a session matches'),
+  blockedReason: z.string().nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),
   lines: z.array(

@@ -53,6 +53,9 @@ export interface ShipmentsTable {
   packed_at: string | null;
   shipped_at: string | null;
   delivered_at: string | null;
+  /** Set while pack verification holds the shipment back (a mismatch); cleared on a match. */
+  blocked_at: string | null;
+  blocked_reason: string | null;
   created_at: string;
   updated_at: string;
 }

@@ -83,6 +83,9 @@ export interface Shipment {
   packedAt: string | null;
   shippedAt: string | null;
   deliveredAt: string | null;
+  /** Held back by pack verification: it cannot be packed or shipped until a session matches. */
+  blockedAt: string | null;
+  blockedReason: string | null;
   createdAt: string;
   updatedAt: string;
   lines: ShipmentLine[];

@@ -10,7 +10,7 @@ import {
   type IncidentChanges,
 } from '../incidents.repository.js';
 import type { PatchIncidentInput } from '../incidents.schemas.js';
-import { isFinal } from '../lifecycle.js';
+import { isFinal, type IncidentState } from '../lifecycle.js';
 import { markCustomerNotified } from './sla.js';
 
 /** Notes, escalations and edits: changes beside the lifecycle, each written to the timeline. */
@@ -73,9 +73,14 @@ const editable = [
   ['description', 'description'],
 ] as const;
 
+/** The type is settled once the incident is being remedied: it changes only before that. */
+export const typeEditableIn: readonly IncidentState[] = ['detected', 'verified'];
+
 /**
- * Edits descriptive fields in any state (a caught incident still gets its root cause). One
- * timeline entry per field that changes; a value equal to the current one changes nothing.
+ * Edits descriptive fields in any state (a caught incident still gets its root cause), and the
+ * type while detected or verified. One timeline entry per field that changes; a value equal to
+ * the current one changes nothing — except that giving the type confirms a triage guess, which
+ * clears `needsTriage` and is recorded.
  */
 export async function editIncident(
   trx: Executor,
@@ -87,7 +92,23 @@ export async function editIncident(
   if (!incident) throw incidentNotFound(id);
   const now = ctx.clock.now().toISOString();
   const changes: IncidentChanges = { updated_at: now };
-  const changed: { field: string; from: unknown; to: unknown }[] = [];
+  const changed: { field: string; from: unknown; to: unknown; triaged?: true }[] = [];
+  if (patch.type !== undefined && (patch.type !== incident.type || incident.needsTriage)) {
+    if (!typeEditableIn.includes(incident.state)) {
+      throw new AppError(
+        'invalid_state',
+        `The type of a ${incident.state} incident cannot change: only while ${typeEditableIn.join(' or ')}`,
+        { current: incident.state, allowed: typeEditableIn },
+      );
+    }
+    Object.assign(changes, { type: patch.type, needs_triage: 0 });
+    changed.push({
+      field: 'type',
+      from: incident.type,
+      to: patch.type,
+      ...(incident.needsTriage ? { triaged: true as const } : {}),
+    });
+  }
   for (const [field, column] of editable) {
     const value = patch[field];
     if (value === undefined || value === incident[field]) continue;
@@ -103,7 +124,10 @@ export async function editIncident(
       actor: ctx.actor,
       kind: 'updated',
       visibility: 'internal',
-      message: `${c.field} changed`,
+      message:
+        c.field === 'type' && c.from === c.to
+          ? `type ${String(c.to)} confirmed`
+          : `${c.field} changed`,
       data: c,
     });
   }

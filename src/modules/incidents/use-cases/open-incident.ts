@@ -13,6 +13,8 @@ import { planClocks } from '../sla-policy.js';
 import { SLA_CHECK_JOB, slaCheckDedupeKey } from './sla.js';
 
 type Input = ReturnType<typeof openIncidentInput.parse>;
+/** What the order and line helpers read: the references and lines of any incident input. */
+type Refs = Pick<Input, 'orderId' | 'shipmentId' | 'lines'>;
 
 /**
  * Opens an incident in state `detected`: the incident, its lines, the first timeline entry, its
@@ -56,6 +58,7 @@ export async function openIncident(
     root_cause: input.rootCause ?? null,
     dismissed_reason: null,
     facts: input.facts ? JSON.stringify(input.facts) : null,
+    needs_triage: input.needsTriage ? 1 : 0,
     detected_at: now,
     verified_at: null,
     resolved_at: null,
@@ -85,7 +88,12 @@ export async function openIncident(
     visibility: 'internal',
     toState: 'detected',
     message: input.summary,
-    data: { type: incident.type, source: incident.source, severity: incident.severity },
+    data: {
+      type: incident.type,
+      source: incident.source,
+      severity: incident.severity,
+      ...(incident.needsTriage ? { needsTriage: true } : {}),
+    },
   });
   for (const c of clocks) {
     await enqueue(trx, ctx.clock, {
@@ -114,7 +122,7 @@ export async function openIncident(
 export const NOTIFY_CUSTOMER_JOB = 'incident.notify_customer';
 
 /** The order named directly, or the one the shipment belongs to. */
-async function resolveOrder(trx: Executor, input: Input): Promise<OrderHeader | undefined> {
+export async function resolveOrder(trx: Executor, input: Refs): Promise<OrderHeader | undefined> {
   let orderId = input.orderId;
   if (input.shipmentId) {
     const shipmentOrderId = await findShipmentOrderId(trx, input.shipmentId);
@@ -132,7 +140,7 @@ async function resolveOrder(trx: Executor, input: Input): Promise<OrderHeader | 
   return order;
 }
 
-function lineIssues(input: Input, order: OrderHeader | undefined): FieldIssue[] {
+export function lineIssues(input: Refs, order: OrderHeader | undefined): FieldIssue[] {
   const issues: FieldIssue[] = [];
   input.lines.forEach((line, i) => {
     if (line.orderLineId === undefined) return;
@@ -145,9 +153,9 @@ function lineIssues(input: Input, order: OrderHeader | undefined): FieldIssue[] 
   return issues;
 }
 
-function lineRows(
+export function lineRows(
   incidentId: string,
-  input: Input,
+  input: Refs,
   order: OrderHeader | undefined,
 ): IncidentLinesTable[] {
   return input.lines.map((line) => {

@@ -2,6 +2,7 @@ import type { Executor } from '../../../db/database.js';
 import { validationError } from '../../../shared/app-error.js';
 import type { Clock } from '../../../shared/clock.js';
 import { toPage, type Page } from '../../../shared/pagination.js';
+import { findAttachments } from '../attachments.repository.js';
 import { incidentNotFound } from '../incidents.errors.js';
 import type { Incident, IncidentDetail, IncidentSummary } from '../incidents.js';
 import { rowToClock } from '../incidents.mappers.js';
@@ -23,11 +24,13 @@ export async function getIncident(db: Executor, id: string, clock: Clock): Promi
   const [summary] = await withClocks(db, [incident], clock);
   const lines = await findLines(db, id);
   const timeline = await findEvents(db, id);
+  const attachments = await findAttachments(db, id);
   return {
     ...(summary ?? { ...incident, clocks: [] }),
     allowedTransitions: allowedTransitions(incident.state),
     lines,
     timeline,
+    attachments,
   };
 }
 
@@ -48,6 +51,7 @@ export async function listIncidents(
     orderId: query.orderId,
     customerId: query.customerId,
     escalated: query.escalated,
+    needsTriage: query.needsTriage,
     breached: query.breached,
     detectedFrom: query.detectedFrom,
     detectedTo: query.detectedTo,

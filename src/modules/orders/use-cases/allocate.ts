@@ -2,7 +2,7 @@ import type { Executor } from '../../../db/database.js';
 import { AppError, validationError, type FieldIssue } from '../../../shared/app-error.js';
 import { newId } from '../../../shared/ids.js';
 import { findAllLocations, findLocationById, type Location } from '../../catalog/index.js';
-import { findLevels, reserveStock } from '../../inventory/index.js';
+import { availableToPromise, reserveStock } from '../../inventory/index.js';
 import { planAllocation, type AllocationPlan, type PlanNeed } from '../allocation-plan.js';
 import {
   unallocatedQty,
@@ -14,6 +14,7 @@ import {
 import { quantityExceeded } from '../orders.errors.js';
 import { changeLineQty, findOrderLines, insertShipment } from '../orders.repository.js';
 import { lockOpenOrder } from '../orders.service.js';
+import { reportShortfall } from './shortfall.js';
 
 /**
  * Allocation reserves stock and records it on a pending shipment of the same location: the
@@ -21,6 +22,9 @@ import { lockOpenOrder } from '../orders.service.js';
  * Reservations run in (location, product) order so that concurrent orders lock stock rows in the
  * same order on PostgreSQL; every reservation and every `qty_allocated` change is a guarded
  * UPDATE, so nothing is ever over-reserved or over-allocated, even under a race.
+ *
+ * Plans use what each location may promise (inventory's available-to-promise: a store whose stock
+ * feed is stale holds back a safety buffer), not its raw available stock.
  */
 export interface AllocateInput {
   /** Take everything from this location, or fail with `insufficient_stock`. */
@@ -37,7 +41,25 @@ export async function allocateOrder(
 ): Promise<AllocationResult> {
   const order = await lockOpenOrder(trx, orderId, ref.now);
   const lines = await findOrderLines(trx, [orderId]);
-  return allocateLines(trx, order, lines, needsOf(lines, input.lines), input.locationId, ref);
+  const result = await allocateLines(
+    trx,
+    order,
+    lines,
+    needsOf(lines, input.lines),
+    input.locationId,
+    ref,
+  );
+  await reportShortfall(trx, order.id, result, ref);
+  return result;
+}
+
+export interface AllocateOptions {
+  /** Locations not to take stock from (a store that just reported it cannot find the item). */
+  avoidLocationIds?: string[];
+  /** A pickup order may also be served by any shipping location, as a transfer to its store. */
+  allowTransfer?: boolean;
+  /** Written on the reservations; `allocation` by default. */
+  reason?: string;
 }
 
 /** Allocates `needs` of an order whose row the caller has locked (or just created). */
@@ -48,11 +70,26 @@ export async function allocateLines(
   needs: PlanNeed[],
   locationId: string | undefined,
   ref: OrderActionRef,
+  opts: AllocateOptions = {},
 ): Promise<AllocationResult> {
   const plan = locationId
-    ? await planAtLocation(trx, order, lines, needs, locationId)
-    : await planAnywhere(trx, order, needs);
-  return executePlan(trx, order, lines, plan, { strict: locationId !== undefined }, ref);
+    ? await planAtLocation(trx, order, lines, needs, locationId, ref.now)
+    : await planAnywhere(trx, order, needs, ref.now, opts);
+  const reason = opts.reason ?? 'allocation';
+  return executePlan(trx, order, lines, plan, { strict: locationId !== undefined, reason }, ref);
+}
+
+/** Units each location may promise, keyed `productId@locationId`. */
+async function promisable(
+  trx: Executor,
+  productIds: string[],
+  now: string,
+): Promise<Map<string, number>> {
+  const out = new Map<string, number>();
+  for (const [productId, levels] of await availableToPromise(trx, productIds, now)) {
+    for (const l of levels) out.set(`${productId}@${l.locationId}`, l.atp);
+  }
+  return out;
 }
 
 function needsOf(lines: OrderLine[], requested: AllocateInput['lines']): PlanNeed[] {
@@ -89,6 +126,7 @@ async function planAtLocation(
   lines: OrderLine[],
   needs: PlanNeed[],
   locationId: string,
+  now: string,
 ): Promise<AllocationPlan> {
   const location = await findLocationById(trx, locationId);
   if (!location || !mayServe(order, location)) {
@@ -97,15 +135,13 @@ async function planAtLocation(
     ]);
   }
   const wanted = needs.filter((n) => n.qty > 0);
-  const levels = await findLevels(trx, {
-    productIds: [...new Set(wanted.map((n) => n.productId))],
-    locationIds: [locationId],
-  });
-  const short = [...new Set(wanted.map((n) => n.productId))].flatMap((productId) => {
+  const productIds = [...new Set(wanted.map((n) => n.productId))];
+  const atp = await promisable(trx, productIds, now);
+  const short = productIds.flatMap((productId) => {
     const requested = wanted
       .filter((n) => n.productId === productId)
       .reduce((s, n) => s + n.qty, 0);
-    const available = Math.max(0, levels.find((l) => l.productId === productId)?.available ?? 0);
+    const available = atp.get(`${productId}@${locationId}`) ?? 0;
     const sku = lines.find((l) => l.productId === productId)?.sku ?? productId;
     return requested > available ? [{ sku, productId, requested, available }] : [];
   });
@@ -123,18 +159,20 @@ async function planAnywhere(
   trx: Executor,
   order: OrderSummary,
   needs: PlanNeed[],
+  now: string,
+  opts: AllocateOptions,
 ): Promise<AllocationPlan> {
-  const locations = (await findAllLocations(trx)).filter((l) =>
-    order.deliveryMethod === 'pickup'
-      ? l.id === order.pickupLocationId && l.active
-      : l.active && l.capabilities.ship,
+  const avoid = new Set(opts.avoidLocationIds ?? []);
+  const locations = (await findAllLocations(trx)).filter(
+    (l) =>
+      l.active &&
+      !avoid.has(l.id) &&
+      (order.deliveryMethod === 'pickup'
+        ? l.id === order.pickupLocationId || (opts.allowTransfer === true && l.capabilities.ship)
+        : l.capabilities.ship),
   );
   const wanted = needs.filter((n) => n.qty > 0);
-  const levels = await findLevels(trx, {
-    productIds: [...new Set(wanted.map((n) => n.productId))],
-    locationIds: locations.map((l) => l.id),
-  });
-  const available = new Map(levels.map((l) => [`${l.productId}@${l.locationId}`, l.available]));
+  const available = await promisable(trx, [...new Set(wanted.map((n) => n.productId))], now);
   return planAllocation({
     needs: wanted,
     candidates: locations.map((l) => ({ locationId: l.id, code: l.code, zone: l.zone })),
@@ -148,7 +186,7 @@ async function executePlan(
   order: OrderSummary,
   lines: OrderLine[],
   plan: AllocationPlan,
-  opts: { strict: boolean },
+  opts: { strict: boolean; reason: string },
   ref: OrderActionRef,
 ): Promise<AllocationResult> {
   const withSku = (n: PlanNeed) => ({
@@ -179,11 +217,11 @@ async function reserveAt(
   shipmentId: string,
   planned: AllocationPlan['shipments'][number],
   lines: OrderLine[],
-  opts: { strict: boolean },
+  opts: { strict: boolean; reason: string },
   ref: OrderActionRef,
 ): Promise<{ placed: PlanNeed[]; short: PlanNeed[] }> {
   const { locationId } = planned;
-  const stockRef = { reason: 'allocation', refType: 'shipment', refId: shipmentId, ...ref };
+  const stockRef = { reason: opts.reason, refType: 'shipment', refId: shipmentId, ...ref };
   const placed: PlanNeed[] = [];
   const short: PlanNeed[] = [];
   const byProduct = [...planned.lines].sort((a, b) => a.productId.localeCompare(b.productId));
@@ -252,6 +290,8 @@ async function insertPendingShipment(
       packed_at: null,
       shipped_at: null,
       delivered_at: null,
+      blocked_at: null,
+      blocked_reason: null,
       created_at: ref.now,
       updated_at: ref.now,
     },

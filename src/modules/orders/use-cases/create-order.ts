@@ -23,6 +23,7 @@ import { findOrderIdByExternal, insertOrderIfNew, insertOrderLines } from '../or
 import { getOrder } from '../orders.service.js';
 import type { OrderLinesTable, OrdersTable } from '../orders.table.js';
 import { allocateLines } from './allocate.js';
+import { reportShortfall } from './shortfall.js';
 
 export interface CreateOrderInput {
   channel: Channel;
@@ -90,6 +91,8 @@ export async function createOrder(
       undefined,
       ref,
     );
+    // Sold but not in stock anywhere: the stock-out incident opens with the order.
+    await reportShortfall(trx, order.id, allocation, ref);
   }
   return { order: await getOrder(trx, order.id), created: true, allocation };
 }

@@ -9,7 +9,7 @@ import {
   type ShipmentStatus,
   type ShipmentStep,
 } from '../orders.js';
-import { invalidShipmentStep, shipmentNotFound } from '../orders.errors.js';
+import { invalidShipmentStep, shipmentBlocked, shipmentNotFound } from '../orders.errors.js';
 import {
   changeLineQty,
   findShipment,
@@ -152,6 +152,9 @@ async function startStep(
   await lockExistingOrder(trx, orderId, ref.now);
   // Read after taking the lock, so the status is the one no concurrent step can change.
   const shipment = await reload(trx, target.shipmentId);
+  if (shipment.blockedAt && (step === 'pack' || step === 'ship')) {
+    throw shipmentBlocked(shipment, step);
+  }
   const to = nextShipmentStatus(shipment, step);
   if (!to) throw invalidShipmentStep(shipment, step);
   return { shipment, to };
