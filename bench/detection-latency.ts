@@ -7,13 +7,13 @@
 // at the same pace in the same run. Printed as Markdown and written into BENCHMARKS.md under its
 // own heading; the rest of that file is left as it is.
 // Usage: npx tsx bench/detection-latency.ts [--rate 100] [--seconds 10]
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { formatSection, writeSection } from './benchmarks-file.js';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
-import { format, resolveConfig } from 'prettier';
 import { buildApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { openSqlite } from '../src/db/connect.js';
@@ -24,9 +24,6 @@ import type { Order } from '../src/modules/orders/index.js';
 import { DAY, systemClock } from '../src/shared/clock.js';
 
 const heading = '## Detection to queued notification';
-const benchmarksPath = new URL('../BENCHMARKS.md', import.meta.url);
-const intro =
-  '# Benchmarks\n\nFigures measured on this machine by the scripts in `bench/`; each section says how to rerun it.\n';
 
 interface Sample {
   startWall: number;
@@ -192,22 +189,10 @@ async function main(): Promise<void> {
         `${ev.p99 < 1000 ? 'met' : 'NOT met'} (${f(ev.p99)} ms).`,
       '',
     ].join('\n');
-    const formatted = await format(section, {
-      ...(await resolveConfig(benchmarksPath)),
-      parser: 'markdown',
-    });
+    const formatted = await formatSection(section);
     console.log(formatted);
 
-    const current = existsSync(benchmarksPath) ? readFileSync(benchmarksPath, 'utf8') : intro;
-    const start = current.indexOf(`${heading}\n`);
-    let next;
-    if (start < 0) next = `${current.trimEnd()}\n\n${formatted}`;
-    else {
-      const end = current.indexOf('\n## ', start + heading.length);
-      next = current.slice(0, start) + formatted + (end < 0 ? '' : `\n${current.slice(end + 1)}`);
-    }
-    writeFileSync(benchmarksPath, next);
-    console.log(`Updated ${benchmarksPath.pathname}`);
+    writeSection(heading, formatted);
   } finally {
     await handle.close();
     rmSync(dir, { recursive: true, force: true });

@@ -3,12 +3,12 @@
 // unpaced (maximum rate), and `GET /health` at the same pace as a baseline of what any request
 // costs. Prints Markdown and writes it into BENCHMARKS.md under its own heading.
 // Usage: npx tsx bench/pack-scan.ts [--rate 200] [--seconds 10] [--no-write]
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { formatSection, writeSection } from './benchmarks-file.js';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { format, resolveConfig } from 'prettier';
 import { buildApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { openSqlite } from '../src/db/connect.js';
@@ -19,7 +19,6 @@ import { receiveStock } from '../src/modules/inventory/index.js';
 import { systemClock } from '../src/shared/clock.js';
 
 const heading = '## Pack-station scan verification';
-const benchmarksPath = new URL('../BENCHMARKS.md', import.meta.url);
 
 function arg(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
@@ -223,12 +222,9 @@ async function main(): Promise<void> {
       closeMax,
       sessionsNeeded,
     });
-    const formatted = await format(section, {
-      ...(await resolveConfig(benchmarksPath)),
-      parser: 'markdown',
-    });
+    const formatted = await formatSection(section);
     console.log(formatted);
-    if (!process.argv.includes('--no-write')) writeSection(formatted);
+    if (!process.argv.includes('--no-write')) writeSection(heading, formatted);
     await app.close();
     await runner.stop();
   } finally {
@@ -292,21 +288,6 @@ function render(r: {
       'below the health check’s.',
     '',
   ].join('\n');
-}
-
-function writeSection(formatted: string): void {
-  const current = existsSync(benchmarksPath)
-    ? readFileSync(benchmarksPath, 'utf8')
-    : '# Benchmarks\n';
-  const start = current.indexOf(`${heading}\n`);
-  let next;
-  if (start < 0) next = `${current.trimEnd()}\n\n${formatted}`;
-  else {
-    const end = current.indexOf('\n## ', start + heading.length);
-    next = current.slice(0, start) + formatted + (end < 0 ? '' : `\n${current.slice(end + 1)}`);
-  }
-  writeFileSync(benchmarksPath, next);
-  console.log(`Updated ${benchmarksPath.pathname}`);
 }
 
 await main();

@@ -2,16 +2,12 @@
 // as scripts/train-triage.ts), printed as Markdown and written into BENCHMARKS.md under their
 // own heading; the rest of that file is left as it is.
 // Usage: npx tsx bench/triage-accuracy.ts [path/to/olist_classified_train.csv]
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { format, resolveConfig } from 'prettier';
+import { formatSection, writeSection } from './benchmarks-file.js';
 import { defaultDataPath, loadDataset, splitSamples } from '../src/modules/triage/dataset.js';
 import { evaluate, toMarkdown } from '../src/modules/triage/evaluation.js';
 import { classifyComplaint, reviewThreshold } from '../src/modules/triage/index.js';
 
 const heading = '## Complaint triage (held-out real Olist complaints)';
-const benchmarksPath = new URL('../BENCHMARKS.md', import.meta.url);
-const intro =
-  '# Benchmarks\n\nFigures measured on this machine by the scripts in `bench/`; each section says how to rerun it.\n';
 
 async function main(): Promise<void> {
   const dataPath = process.argv[2] ?? defaultDataPath;
@@ -39,22 +35,10 @@ async function main(): Promise<void> {
     toMarkdown(evaluation),
     '',
   ].join('\n');
-  const formatted = await format(section, {
-    ...(await resolveConfig(benchmarksPath)),
-    parser: 'markdown',
-  });
+  const formatted = await formatSection(section);
   console.log(formatted);
 
-  const current = existsSync(benchmarksPath) ? readFileSync(benchmarksPath, 'utf8') : intro;
-  const start = current.indexOf(`${heading}\n`);
-  let next;
-  if (start < 0) next = `${current.trimEnd()}\n\n${formatted}`;
-  else {
-    const end = current.indexOf('\n## ', start + heading.length);
-    next = current.slice(0, start) + formatted + (end < 0 ? '' : `\n${current.slice(end + 1)}`);
-  }
-  writeFileSync(benchmarksPath, next);
-  console.log(`Updated ${benchmarksPath.pathname}`);
+  writeSection(heading, formatted);
 }
 
 await main();
