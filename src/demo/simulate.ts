@@ -106,14 +106,17 @@ function scheduleFulfilment(
     }),
   );
   const event = (type: string, extra: object = {}) =>
-    api.post<{ results: { incidentId: string | null }[] }>('/api/carrier-events', {
-      carrier,
-      eventId: `${tracking}-${type}`,
-      type,
-      trackingNumber: tracking,
-      occurredAt: sim.clock.now().toISOString(),
-      ...extra,
-    });
+    api.post<{ results: { incidentId: string | null; effects: string[] }[] }>(
+      '/api/carrier-events',
+      {
+        carrier,
+        eventId: `${tracking}-${type}`,
+        type,
+        trackingNumber: tracking,
+        occurredAt: sim.clock.now().toISOString(),
+        ...extra,
+      },
+    );
   const late = rnd.chance(0.08) ? rnd.int(1, 3) * DAY : 0;
   const promised = Date.parse(order.promisedAt);
   const transit = shipAt + (c.zone === 'city' ? rnd.int(3, 10) : rnd.int(12, 40)) * HOUR;
@@ -121,22 +124,23 @@ function scheduleFulfilment(
     ? promised + late
     : Math.max(shipAt + HOUR, Math.min(transit, promised - rnd.int(1, 5) * HOUR));
   agenda.at(shipAt + HOUR, async () => void (await event('in_transit')));
-  let lateIncident = false;
+  let lateIncident: string | null = null;
   if (late > 0) {
     // The carrier announces the new date before the parcel arrives: late_delivery opens then.
     agenda.at(shipAt + 3 * HOUR, async () => {
       const res = await event('delayed', { newEta: new Date(deliverAt).toISOString() });
-      const incidentId = res.results[0]?.incidentId;
+      const incidentId = opened(res.results[0]);
       if (incidentId) {
-        lateIncident = true;
+        lateIncident = incidentId;
         progress(sim, incidentId, 'late_delivery', deliverAt);
       }
     });
   }
   agenda.at(deliverAt, async () => {
     const res = await event('delivered');
-    const incidentId = res.results[0]?.incidentId;
-    if (incidentId && !lateIncident) progress(sim, incidentId, 'late_delivery');
+    const incidentId = opened(res.results[0]);
+    // A new incident when the announced delay was dismissed, or a delivery later than promised.
+    if (incidentId && incidentId !== lateIncident) progress(sim, incidentId, 'late_delivery');
     const roll = rnd.next();
     const reportAt = deliverAt + rnd.int(2, 30) * HOUR;
     const line = rnd.pick(order.lines);
@@ -145,6 +149,11 @@ function scheduleFulfilment(
       agenda.at(reportAt, () => customerReport(sim, order, 'missing_item', line));
     else if (roll < 0.05) agenda.at(reportAt, () => customerReport(sim, order, 'damaged', line));
   });
+}
+
+/** The incident a carrier event opened (not one it only added a note to). */
+function opened(result: { incidentId: string | null; effects: string[] } | undefined) {
+  return result?.effects.includes('incident_opened') ? result.incidentId : null;
 }
 
 const reportText: Record<string, string> = {
