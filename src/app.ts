@@ -77,9 +77,10 @@ export async function buildApp(deps: AppDeps): Promise<BuiltApp> {
   installAuth(app, handle.db);
   await app.register(multipart, { limits: { fileSize: config.uploadMaxBytes } });
 
-  const handlers: Record<string, JobHandler> = {};
-  Object.assign(handlers, incidentJobHandlers(ctx));
-  Object.assign(handlers, carrierJobHandlers(ctx));
+  const handlers: Record<string, JobHandler> = {
+    ...incidentJobHandlers(ctx),
+    ...carrierJobHandlers(ctx),
+  };
   const runner = new JobRunner({
     db: handle.db,
     dialect: handle.dialect,
