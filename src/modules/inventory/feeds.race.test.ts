@@ -42,7 +42,7 @@ describe(
     });
     after(() => t.drop());
 
-    it('keeps levels equal to their ledger, without deadlocks, when feeds race reservations', async () => {
+    it('keeps levels equal to their ledger when feeds race reservations', async () => {
       const loc = await makeLocation(db);
       const products: { id: string; sku: string }[] = [];
       for (let i = 0; i < 6; i++) products.push(await makeProduct(db));

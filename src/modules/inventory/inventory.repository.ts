@@ -109,7 +109,15 @@ export async function insertMovement(
     reservedAfter: number;
   } & StockRef,
 ): Promise<Movement> {
-  const row: InventoryMovementsTable = {
+  const row = movementRow(m);
+  await db.insertInto('inventory_movements').values(row).execute();
+  return rowToMovement(row);
+}
+
+type NewMovement = Omit<Movement, 'id' | 'createdAt' | 'reason' | 'refType' | 'refId'> & StockRef;
+
+function movementRow(m: NewMovement): InventoryMovementsTable {
+  return {
     id: newId('mov'),
     product_id: m.productId,
     location_id: m.locationId,
@@ -124,8 +132,6 @@ export async function insertMovement(
     actor: m.actor,
     created_at: m.now,
   };
-  await db.insertInto('inventory_movements').values(row).execute();
-  return rowToMovement(row);
 }
 
 /** Column order of a movement row, as `insertInto(…).values(row)` lists them. */
@@ -146,25 +152,8 @@ const movementColumns = [
 ] as const satisfies readonly (keyof InventoryMovementsTable)[];
 
 /** Appends many movements with one multi-row insert per chunk (ids made here, in order). */
-export async function insertMovements(
-  db: Executor,
-  items: (Omit<Movement, 'id' | 'createdAt' | 'reason' | 'refType' | 'refId'> & StockRef)[],
-): Promise<Movement[]> {
-  const rows: InventoryMovementsTable[] = items.map((m) => ({
-    id: newId('mov'),
-    product_id: m.productId,
-    location_id: m.locationId,
-    kind: m.kind,
-    on_hand_delta: m.onHandDelta,
-    reserved_delta: m.reservedDelta,
-    on_hand_after: m.onHandAfter,
-    reserved_after: m.reservedAfter,
-    reason: m.reason ?? null,
-    ref_type: m.refType ?? null,
-    ref_id: m.refId ?? null,
-    actor: m.actor,
-    created_at: m.now,
-  }));
+export async function insertMovements(db: Executor, items: NewMovement[]): Promise<Movement[]> {
+  const rows = items.map(movementRow);
   // 13 parameters a row: 1,000 rows stay far below both databases' parameter limits.
   for (let i = 0; i < rows.length; i += 1000) {
     const part = rows.slice(i, i + 1000);
