@@ -21,6 +21,11 @@ import { incidentJobHandlers, incidentsRoutes } from './modules/incidents/index.
 import { inventoryRoutes } from './modules/inventory/index.js';
 import { ordersRoutes } from './modules/orders/index.js';
 import { packingRoutes } from './modules/packing/index.js';
+import { moneyJobHandlers, moneyRoutes } from './modules/money/index.js';
+import { remediesJobHandlers, remediesRoutes } from './modules/remedies/index.js';
+import { notificationsJobHandlers, notificationsRoutes } from './modules/notifications/index.js';
+import { statusPageJobHandlers, statusPageRoutes } from './modules/status-page/index.js';
+import { analyticsJobHandlers, analyticsRoutes } from './modules/analytics/index.js';
 import { TestClock, type Clock } from './shared/clock.js';
 
 export interface AppDeps {
@@ -80,6 +85,11 @@ export async function buildApp(deps: AppDeps): Promise<BuiltApp> {
   const handlers: Record<string, JobHandler> = {
     ...incidentJobHandlers(ctx),
     ...carrierJobHandlers(ctx),
+    ...moneyJobHandlers(ctx),
+    ...remediesJobHandlers(ctx),
+    ...notificationsJobHandlers(ctx),
+    ...statusPageJobHandlers(ctx),
+    ...analyticsJobHandlers(ctx),
   };
   const runner = new JobRunner({
     db: handle.db,
@@ -98,6 +108,11 @@ export async function buildApp(deps: AppDeps): Promise<BuiltApp> {
   await app.register(packingRoutes, { ctx });
   await app.register(incidentsRoutes, { ctx });
   await app.register(carrierEventsRoutes, { ctx });
+  await app.register(moneyRoutes, { ctx });
+  await app.register(remediesRoutes, { ctx });
+  await app.register(notificationsRoutes, { ctx });
+  await app.register(statusPageRoutes, { ctx });
+  await app.register(analyticsRoutes, { ctx });
   if (config.testClock && clock instanceof TestClock) {
     await app.register(testClockRoutes, { clock, runner });
   }

@@ -38,7 +38,15 @@ import type {
 } from '../modules/packing/packing.table.js';
 import type { CarrierEventsTable } from '../modules/carriers/carriers.table.js';
 
-export interface Database {
+import type { MoneyTables } from '../modules/money/index.js';
+import type { RemediesTables } from '../modules/remedies/index.js';
+import type { NotificationsTables } from '../modules/notifications/index.js';
+import type { StatusPageTables } from '../modules/status-page/index.js';
+import type { AnalyticsTables } from '../modules/analytics/index.js';
+
+/** Every table; a module adds its own through its `<Noun>Tables` interface. */
+export interface Database
+  extends MoneyTables, RemediesTables, NotificationsTables, StatusPageTables, AnalyticsTables {
   api_keys: ApiKeysTable;
   jobs: JobsTable;
   suppliers: SuppliersTable;

@@ -6,6 +6,11 @@ import * as m0003 from './migrations/0003_packing.js';
 import * as m0004 from './migrations/0004_inventory_truth.js';
 import * as m0005 from './migrations/0005_carrier_events.js';
 import * as m0006 from './migrations/0006_reports.js';
+import * as m0007 from './migrations/0007_money.js';
+import * as m0008 from './migrations/0008_remedies.js';
+import * as m0009 from './migrations/0009_notifications.js';
+import * as m0010 from './migrations/0010_status_page.js';
+import * as m0011 from './migrations/0011_analytics.js';
 
 /** Forward-only: migrations are listed here in order and never edited once released. */
 const migrations: Record<string, Migration> = {
@@ -15,6 +20,11 @@ const migrations: Record<string, Migration> = {
   '0004_inventory_truth': m0004,
   '0005_carrier_events': m0005,
   '0006_reports': m0006,
+  '0007_money': m0007,
+  '0008_remedies': m0008,
+  '0009_notifications': m0009,
+  '0010_status_page': m0010,
+  '0011_analytics': m0011,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };

@@ -28,6 +28,30 @@ export const errorStatus = {
   quantity_exceeded: 409,
   idempotency_conflict: 409,
   payload_too_large: 413,
+  // money
+  refund_not_found: 404,
+  voucher_not_found: 404,
+  credit_note_not_found: 404,
+  store_credit_not_found: 404,
+  currency_mismatch: 400,
+  amount_exceeds_refundable: 409,
+  consent_required: 409,
+  voucher_not_redeemable: 409,
+  insufficient_store_credit: 409,
+  payment_provider_error: 502,
+  // remedies
+  plan_not_found: 404,
+  policy_not_found: 404,
+  policy_invalid: 400,
+  option_unavailable: 409,
+  approval_required: 409,
+  // notifications
+  message_not_found: 404,
+  template_not_found: 404,
+  // status page
+  token_invalid: 404,
+  // analytics
+  corrective_action_not_found: 404,
   internal_error: 500,
 } as const;
 

@@ -16,6 +16,16 @@ export const access = {
   incidentsWrite: ['admin', 'agent'],
   /** Reporting a problem from the floor. */
   incidentsReport: ['admin', 'agent', 'packer'],
+  /** Refunds, store credit, vouchers, credit notes, the ledger. */
+  moneyWrite: ['admin', 'finance'],
+  /** Approving amounts above the auto-approve limit. */
+  approve: ['admin', 'finance'],
+  /** Planning, choosing and executing remedies on an incident. */
+  remediesWrite: ['admin', 'agent'],
+  /** The remedy policy and message templates. */
+  policyWrite: ['admin'],
+  /** Root causes and corrective actions. */
+  preventionWrite: ['admin', 'agent'],
   admin: ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 

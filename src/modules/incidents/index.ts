@@ -10,7 +10,15 @@ export {
 export type { OpenIncidentInput, ReportIncidentInput } from './incidents.schemas.js';
 export { incidentsRoutes } from './incidents.routes.js';
 export { incidentJobHandlers } from './incidents.jobs.js';
-export { NOTIFY_CUSTOMER_JOB, openIncident } from './use-cases/open-incident.js';
+export { openIncident } from './use-cases/open-incident.js';
+export {
+  customerMessageEvents,
+  customerMessagePayload,
+  NOTIFY_CUSTOMER_JOB,
+  queueCustomerMessage,
+  type CustomerMessageEvent,
+  type CustomerMessagePayload,
+} from './use-cases/customer-message.js';
 export { transitionIncident, type TransitionOptions } from './use-cases/transition.js';
 export { markCustomerNotified, SLA_CHECK_JOB } from './use-cases/sla.js';
 export { getIncident, listIncidents } from './use-cases/read.js';

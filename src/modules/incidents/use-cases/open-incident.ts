@@ -1,5 +1,6 @@
 import type { Executor } from '../../../db/database.js';
 import { enqueue } from '../../../jobs/index.js';
+import { queueCustomerMessage } from './customer-message.js';
 import { notFound, validationError, type FieldIssue } from '../../../shared/app-error.js';
 import { newId } from '../../../shared/ids.js';
 import { findLocationById } from '../../catalog/index.js';
@@ -105,21 +106,10 @@ export async function openIncident(
   }
   const notify = input.notifyCustomer ?? input.source !== 'pack';
   if (notify && incident.customerId) {
-    await enqueue(trx, ctx.clock, {
-      type: NOTIFY_CUSTOMER_JOB,
-      payload: { incidentId: id, event: 'detected' },
-      dedupeKey: `notify:${id}:detected`,
-    });
+    await queueCustomerMessage(trx, ctx.clock, { incidentId: id, event: 'detected' });
   }
   return incident;
 }
-
-/**
- * The customer is told of every customer-facing detection without waiting for a person. The
- * job is written here, with the incident; the communication module handles it (until a worker
- * that knows this job type runs, it waits in the queue).
- */
-export const NOTIFY_CUSTOMER_JOB = 'incident.notify_customer';
 
 /** The order named directly, or the one the shipment belongs to. */
 export async function resolveOrder(trx: Executor, input: Refs): Promise<OrderHeader | undefined> {

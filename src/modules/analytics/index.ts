@@ -1,0 +1,3 @@
+export type { AnalyticsTables } from './analytics.table.js';
+export { analyticsRoutes } from './analytics.routes.js';
+export { analyticsJobHandlers } from './analytics.jobs.js';

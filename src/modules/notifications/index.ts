@@ -1,0 +1,3 @@
+export type { NotificationsTables } from './notifications.table.js';
+export { notificationsRoutes } from './notifications.routes.js';
+export { notificationsJobHandlers } from './notifications.jobs.js';
