@@ -4,6 +4,11 @@ import { openDatabase, type DbHandle } from './db/connect.js';
 import { migrateToLatest } from './db/migrate.js';
 import { isEmpty, seedDemoStoreIfEmpty } from './demo/index.js';
 import { JobRunner } from './jobs/index.js';
+import {
+  rebuildAggregates,
+  scheduleAnalyticsFold,
+  verifyAggregates,
+} from './modules/analytics/index.js';
 import { ensureFirstAdminKey } from './modules/auth/index.js';
 import { TestClock, systemClock, type Clock } from './shared/clock.js';
 
@@ -13,6 +18,9 @@ Commands:
   serve     run the HTTP service (and the job runner unless REDRESS_JOBS=0)
   worker    run only the job runner (scale-out: several may run at once on PostgreSQL)
   migrate   apply pending database migrations and exit
+  kpis --verify    fold pending changes, then compare the KPI aggregates with a full
+                   recomputation: prints every difference, exits 1 if there is any
+  kpis --rebuild   recompute every KPI aggregate from the source tables
 `;
 
 function readConfig(): Config {
@@ -45,6 +53,7 @@ async function serve(config: Config): Promise<void> {
     if (seeded) console.log(`Loaded the demo store: ${seeded}`);
   }
   const { app, runner } = await buildApp({ handle, clock, config });
+  await scheduleAnalyticsFold(handle.db, clock);
   if (config.runJobs) runner.start();
   await app.listen({ port: config.port, host: config.host });
   const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`;
@@ -66,12 +75,45 @@ async function worker(config: Config): Promise<void> {
   const { handle, clock } = await prepare(config);
   const { runner } = await buildApp({ handle, clock, config });
   const standalone: JobRunner = runner;
+  await scheduleAnalyticsFold(handle.db, clock);
   standalone.start();
   console.log(`Redress worker ${standalone.worker} is running jobs`);
   onShutdown(async () => {
     await standalone.stop();
     await handle.close();
   });
+}
+
+/** `kpis --verify` exits 1 when the aggregates differ from a full recomputation. */
+async function kpis(config: Config, flags: string[]): Promise<void> {
+  const verify = flags.includes('--verify');
+  const rebuild = flags.includes('--rebuild');
+  if (verify === rebuild) {
+    console.error('Usage: redress kpis --verify | --rebuild');
+    process.exit(2);
+  }
+  const { handle, clock } = await prepare(config);
+  const now = clock.now().toISOString();
+  try {
+    if (rebuild) {
+      const result = await rebuildAggregates(handle.db, now);
+      console.log(`Recomputed the KPI aggregates of ${result.days} days`);
+      return;
+    }
+    const { days, differences } = await verifyAggregates(handle.db, now);
+    for (const d of differences) {
+      console.log(`${d.table} ${d.key}\n  stored:   ${JSON.stringify(d.stored)}`);
+      console.log(`  expected: ${JSON.stringify(d.expected)}`);
+    }
+    console.log(
+      differences.length === 0
+        ? `KPI aggregates of ${days} days equal a full recomputation`
+        : `${differences.length} aggregate row(s) differ from a full recomputation`,
+    );
+    if (differences.length > 0) process.exitCode = 1;
+  } finally {
+    await handle.close();
+  }
 }
 
 function onShutdown(close: () => Promise<void>): void {
@@ -102,6 +144,8 @@ export async function main(argv: string[]): Promise<void> {
       console.log('Database is up to date');
       return;
     }
+    case 'kpis':
+      return kpis(readConfig(), argv.slice(1));
     case undefined:
     default:
       console.log(usage);

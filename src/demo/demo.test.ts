@@ -52,7 +52,11 @@ describe(`demo store (${dialect})`, () => {
   it('has incidents in every state, each with a timeline and SLA clocks', async () => {
     const db = tdb.handle.db;
     const states = await db.selectFrom('incidents').select('state').distinct().execute();
-    assert.deepEqual(new Set(states.map((s) => s.state)), new Set(incidentStates));
+    // `verified` lasts only until the plan job runs, which the loader lets finish.
+    assert.deepEqual(
+      new Set(states.map((s) => s.state)),
+      new Set(incidentStates.filter((s) => s !== 'verified')),
+    );
     const orphan = await db
       .selectFrom('incidents as i')
       .leftJoin('incident_events as e', 'e.incident_id', 'i.id')

@@ -7,7 +7,7 @@ import { Agenda } from './agenda.js';
 import { ApiClient } from './api-client.js';
 import { Random } from './random.js';
 import { seedPurchaseOrders, seedReference } from './seed-reference.js';
-import { scheduleDay, scriptToday } from './simulate.js';
+import { fulfilRemedyShipment, scheduleDay, scriptToday, type Sim } from './simulate.js';
 
 const WEEKS = 6;
 
@@ -50,7 +50,17 @@ export async function seedDemoStoreIfEmpty(
     const rnd = new Random(seed);
     const ref = await seedReference(api, rnd);
     const agenda = new Agenda();
-    const sim = { api, db: handle.db, clock, rnd, ref, agenda };
+    const sim: Sim = {
+      api,
+      db: handle.db,
+      clock,
+      rnd,
+      ref,
+      agenda,
+      handled: new Set(),
+      fulfil: (orderId, shipmentId) => fulfilRemedyShipment(sim, orderId, shipmentId),
+      runDue: () => built.runner.runDue(),
+    };
     for (let day = start.getTime(); day < now.getTime(); day += DAY) scheduleDay(sim, day);
     const todayScript = now.getTime() - 3 * HOUR;
     // Due jobs (SLA checks) run every simulated quarter of an hour, as the poller would.

@@ -1,9 +1,6 @@
-import type { Db } from '../db/database.js';
-import type { IncidentType, RootCause } from '../modules/incidents/index.js';
-import { DAY, HOUR, type TestClock } from '../shared/clock.js';
-import type { Agenda } from './agenda.js';
-import type { ApiClient } from './api-client.js';
-import type { Random } from './random.js';
+import type { IncidentType } from '../modules/incidents/index.js';
+import { DAY, HOUR } from '../shared/clock.js';
+import { backOfficeRound, type BackOfficeSim } from './back-office.js';
 import type { DemoCustomer, DemoReference } from './seed-reference.js';
 
 const MIN = 60_000;
@@ -11,18 +8,16 @@ const MIN = 60_000;
 interface OrderView {
   id: string;
   promisedAt: string;
+  shippingZone: 'city' | 'national';
   lines: { id: string; sku: string; qtyOrdered: number }[];
   shipments: { id: string; kind: string; locationId: string }[];
   allocation: { unallocated: { lineId: string; sku: string; qty: number }[] } | null;
 }
 
-interface Sim {
-  api: ApiClient;
-  db: Db;
-  clock: TestClock;
-  rnd: Random;
+export interface Sim extends BackOfficeSim {
   ref: DemoReference;
-  agenda: Agenda;
+  /** Runs the jobs that are due, as the service's runner would. */
+  runDue: () => Promise<unknown>;
 }
 
 const storesByZone = { city: ['S1', 'S3'], national: ['S2', 'S4', 'S5'] } as const;
@@ -34,6 +29,7 @@ export function scheduleDay(sim: Sim, dayStart: number): void {
     const at = dayStart + 8 * HOUR + sim.rnd.int(0, 14 * 60) * MIN;
     sim.agenda.at(at, () => placeOrder(sim));
   }
+  for (let h = 7; h <= 21; h += 2) sim.agenda.at(dayStart + h * HOUR, () => backOfficeRound(sim));
 }
 
 async function placeOrder(sim: Sim): Promise<void> {
@@ -71,17 +67,27 @@ async function placeOrder(sim: Sim): Promise<void> {
     const found = await sim.api.get<{ data: { id: string }[] }>(
       `/api/incidents?orderId=${order.id}&type=stockout`,
     );
-    for (const i of found.data) progress(sim, i.id, 'stockout');
+    for (const i of found.data) progress(sim, i.id, 'inventory');
   }
 }
 
-function scheduleFulfilment(
+/** Schedules a shipment a remedy made: packed, shipped and delivered like any other. */
+export async function fulfilRemedyShipment(sim: Sim, orderId: string, shipmentId: string) {
+  const order = await sim.api.get<OrderView>(`/api/orders/${orderId}`);
+  const shipment = order.shipments.find((s) => s.id === shipmentId);
+  if (shipment) scheduleFulfilment(sim, order, shipment, { zone: order.shippingZone }, false);
+}
+
+/** A shipment's journey; `reports`: whether its customer may report a problem on delivery. */
+export function scheduleFulfilment(
   sim: Sim,
   order: OrderView,
   shipment: OrderView['shipments'][number],
-  c: DemoCustomer,
+  c: Pick<DemoCustomer, 'zone'>,
+  reports = true,
 ) {
   const { rnd, agenda, api } = sim;
+  sim.handled.add(shipment.id);
   const base = `/api/orders/${order.id}/shipments/${shipment.id}`;
   const now = sim.clock.now().getTime();
   if (shipment.kind === 'pickup') {
@@ -132,7 +138,7 @@ function scheduleFulfilment(
       const incidentId = opened(res.results[0]);
       if (incidentId) {
         lateIncident = incidentId;
-        progress(sim, incidentId, 'late_delivery', deliverAt);
+        progress(sim, incidentId, 'carrier');
       }
     });
   }
@@ -140,7 +146,8 @@ function scheduleFulfilment(
     const res = await event('delivered');
     const incidentId = opened(res.results[0]);
     // A new incident when the announced delay was dismissed, or a delivery later than promised.
-    if (incidentId && incidentId !== lateIncident) progress(sim, incidentId, 'late_delivery');
+    if (incidentId && incidentId !== lateIncident) progress(sim, incidentId, 'carrier');
+    if (!reports) return;
     const roll = rnd.next();
     const reportAt = deliverAt + rnd.int(2, 30) * HOUR;
     const line = rnd.pick(order.lines);
@@ -190,7 +197,7 @@ async function customerReport(
     ],
   });
   // A second report of the same problem joins the open incident, already on its way.
-  if (!made.joined) progress(sim, made.id, type);
+  if (!made.joined) progress(sim, made.id, 'customer');
 }
 
 /**
@@ -224,147 +231,111 @@ async function packAtStation(sim: Sim, order: OrderView, shipmentId: string, sli
   await api.post(`/api/pack-sessions/${id}/close`, {});
 }
 
-const causeOf: Record<string, RootCause[]> = {
-  wrong_item: ['look_alike_sku', 'look_alike_sku', 'picking_error', 'bin_location_error'],
-  missing_item: ['picking_error', 'inventory_desync'],
-  damaged: ['carrier_damage', 'carrier_damage', 'supplier_defect'],
-  late_delivery: ['other', 'address_error'],
-  stockout: ['inventory_desync', 'inventory_desync', 'system_error'],
-};
-const choiceTypes = new Set(['wrong_item', 'missing_item', 'damaged', 'stockout']);
-
-/** The life of a reported incident: notify, verify (or dismiss), remedy, resolve, close. */
-/** `resolveNotBefore`: a late parcel's incident resolves only once the parcel is delivered. */
-function progress(sim: Sim, id: string, type: IncidentType, resolveNotBefore = 0): void {
+/**
+ * What people do with an incident; the system does the rest. Detection (carrier, inventory)
+ * verifies and plans by itself; an agent checks what a customer reports. The plan goes to the
+ * customer, who answers by email or phone — or not, and the default runs at the deadline. The
+ * remedy's shipments, pickups, refunds and the closing are the back office's rounds.
+ */
+function progress(sim: Sim, id: string, source: 'customer' | 'carrier' | 'inventory'): void {
   const { agenda, rnd, api } = sim;
   const t0 = sim.clock.now().getTime();
   const url = `/api/incidents/${id}`;
-  const notifyAt = t0 + (rnd.chance(0.08) ? rnd.int(150, 220) : rnd.int(4, 50)) * MIN;
-  agenda.at(notifyAt, () =>
-    api.post(`${url}/notes`, {
-      kind: 'customer_notified',
-      visibility: 'public',
-      message: 'We emailed the customer what happened and what we are doing about it.',
-    }),
-  );
-  const verifyAt = t0 + rnd.int(15, 200) * MIN;
-  if (rnd.chance(0.05)) {
+  if (source === 'customer') {
+    const verifyAt = t0 + rnd.int(15, 200) * MIN;
+    if (rnd.chance(0.05)) {
+      agenda.at(verifyAt, () =>
+        api.post(`${url}/transitions`, {
+          to: 'dismissed',
+          reason: 'The customer found the item in a second parcel',
+        }),
+      );
+      return;
+    }
     agenda.at(verifyAt, () =>
       api.post(`${url}/transitions`, {
-        to: 'dismissed',
-        reason: 'The customer found the item in a second parcel',
+        to: 'verified',
+        note: 'Checked against the order and the pack record',
       }),
     );
-    return;
   }
-  agenda.at(verifyAt, () =>
-    api.post(`${url}/transitions`, {
-      to: 'verified',
-      note: 'Checked against the order and the pack record',
-    }),
-  );
-  let t = verifyAt + rnd.int(5, 20) * MIN;
-  if (choiceTypes.has(type)) {
-    agenda.at(t, () =>
-      api.post(`${url}/transitions`, {
-        to: 'awaiting_customer',
-        visibility: 'public',
-        note: 'Options sent to the customer',
-      }),
-    );
-    t += rnd.int(1, 22) * HOUR;
-  }
-  agenda.at(t, () => api.post(`${url}/transitions`, { to: 'resolving' }));
-  if (rnd.chance(0.05))
-    agenda.at(t + HOUR, () =>
+  if (rnd.chance(0.05)) {
+    agenda.at(t0 + rnd.int(4, 20) * HOUR, () =>
       api.post(`${url}/escalate`, { reason: 'The customer asked to speak to a manager' }),
     );
-  t = Math.max(t + rnd.int(3, 40) * HOUR, resolveNotBefore + rnd.int(1, 4) * HOUR);
-  agenda.at(t, () =>
-    api.post(`${url}/transitions`, {
-      to: 'resolved',
-      visibility: 'public',
-      note: 'Remedy completed',
-    }),
-  );
-  if (rnd.chance(0.08)) {
-    t += rnd.int(6, 30) * HOUR;
-    agenda.at(t, () =>
-      api.post(`${url}/transitions`, {
-        to: 'reopened',
-        reason: 'The replacement was also wrong',
-        visibility: 'public',
-      }),
-    );
-    t += rnd.int(1, 4) * HOUR;
-    agenda.at(t, () => api.post(`${url}/transitions`, { to: 'resolving' }));
-    t += rnd.int(6, 24) * HOUR;
-    agenda.at(t, () => api.post(`${url}/transitions`, { to: 'resolved', visibility: 'public' }));
   }
-  t += rnd.int(24, 96) * HOUR;
-  const rootCause = rnd.pick(causeOf[type] ?? ['other']);
-  agenda.at(t, () => api.post(`${url}/transitions`, { to: 'closed', rootCause }));
+  // Most customers answer within the day; the others let the default run at the deadline.
+  if (rnd.chance(0.75)) agenda.at(t0 + rnd.int(4, 20) * HOUR, () => answerPlan(sim, id));
+}
+
+async function answerPlan(sim: Sim, incidentId: string): Promise<void> {
+  const plan = await sim.db
+    .selectFrom('remedy_plans')
+    .select(['state', 'options', 'default_option_id'])
+    .where('current_for', '=', incidentId)
+    .executeTakeFirst();
+  if (plan?.state !== 'proposed') return;
+  const options = (JSON.parse(plan.options) as { id: string; available: boolean }[]).filter(
+    (o) => o.available,
+  );
+  const other = options.filter((o) => o.id !== plan.default_option_id);
+  const pick =
+    other.length > 0 && sim.rnd.chance(0.25) ? sim.rnd.pick(other).id : plan.default_option_id;
+  if (!pick) return;
+  const byPhone = sim.rnd.chance(0.3);
+  await sim.api.post(`/api/incidents/${incidentId}/plan/choose`, {
+    optionId: pick,
+    channel: byPhone ? 'phone' : 'email',
+    reason: byPhone ? 'Chosen by the customer on the phone' : 'The customer replied to our email',
+  });
 }
 
 /**
  * The last hours before "now", scripted so the queue always shows incidents that are still
- * being handled: one just verified, one just reported, and one reopened.
+ * being handled: one just reported, two waiting for the customer's choice, and one reopened.
  */
 export async function scriptToday(sim: Sim, now: number): Promise<void> {
   const { api, clock } = sim;
-  const recent = await api.get<{ data: { id: string }[] }>('/api/orders?status=completed&limit=3');
-  const [first, second, third] = recent.data;
-  if (first && second) {
-    clock.set(new Date(now - 3 * HOUR));
-    const a = await api.get<OrderView>(`/api/orders/${first.id}`);
-    const lineA = a.lines[0];
-    if (lineA) {
-      const inc = await reportOnly(sim, a, 'wrong_item', lineA);
-      clock.set(new Date(now - 150 * MIN));
-      await api.post(`/api/incidents/${inc}/notes`, {
-        kind: 'customer_notified',
-        visibility: 'public',
-        message: 'We emailed the customer what happened and what we are doing about it.',
-      });
-      clock.set(new Date(now - 2 * HOUR));
-      await api.post(`/api/incidents/${inc}/transitions`, {
-        to: 'verified',
-        note: 'Photo matches the look-alike SKU',
-      });
-    }
-    clock.set(new Date(now - 20 * MIN));
-    const b = await api.get<OrderView>(`/api/orders/${second.id}`);
-    const lineB = b.lines[0];
-    if (lineB) await reportOnly(sim, b, 'missing_item', lineB);
-  }
-  if (third) {
-    // Reported this morning, verified, and waiting for the customer to pick a remedy.
-    clock.set(new Date(now - 160 * MIN));
-    const c = await api.get<OrderView>(`/api/orders/${third.id}`);
-    const lineC = c.lines[0];
-    if (lineC) {
-      const inc = await reportOnly(sim, c, 'damaged', lineC);
-      clock.set(new Date(now - 130 * MIN));
-      await api.post(`/api/incidents/${inc}/transitions`, { to: 'verified' });
-      await api.post(`/api/incidents/${inc}/transitions`, {
-        to: 'awaiting_customer',
-        visibility: 'public',
-        note: 'Options sent to the customer',
+  const recent = await api.get<{ data: { id: string }[] }>('/api/orders?status=completed&limit=4');
+  const [first, second, third, fourth] = recent.data;
+  const report = async (orderId: string, type: IncidentType, at: number, verifyAt?: number) => {
+    clock.set(new Date(at));
+    const order = await api.get<OrderView>(`/api/orders/${orderId}`);
+    const line = order.lines[0];
+    if (!line) return;
+    const inc = await reportOnly(sim, order, type, line);
+    await sim.runDue();
+    if (verifyAt === undefined) return;
+    clock.set(new Date(verifyAt));
+    await api.post(`/api/incidents/${inc}/transitions`, {
+      to: 'verified',
+      note: 'Checked against the order and the pack record',
+    });
+    await sim.runDue();
+  };
+  if (fourth) {
+    await report(fourth.id, 'missing_item', now - 5 * HOUR);
+    const [dup] = (
+      await api.get<{ data: { id: string }[] }>(`/api/incidents?orderId=${fourth.id}&limit=1`)
+    ).data;
+    clock.set(new Date(now - 4 * HOUR));
+    if (dup) {
+      await api.post(`/api/incidents/${dup.id}/transitions`, {
+        to: 'dismissed',
+        reason: 'The customer found the item in a second parcel',
       });
     }
   }
-  // Two remedies finish this morning; the customer of one says it is not over.
-  const resolving = await api.get<{ data: { id: string; type: string }[] }>(
-    '/api/incidents?state=resolving&limit=50',
+  if (first) await report(first.id, 'wrong_item', now - 3 * HOUR, now - 2 * HOUR);
+  if (third) await report(third.id, 'damaged', now - 160 * MIN, now - 130 * MIN);
+  if (second) await report(second.id, 'missing_item', now - 20 * MIN);
+  // A customer says this morning's resolution is not over.
+  clock.set(new Date(now - HOUR));
+  const resolved = await api.get<{ data: { id: string }[] }>(
+    '/api/incidents?state=resolved&limit=1',
   );
-  const done = resolving.data.slice(0, 2);
-  clock.set(new Date(now - 90 * MIN));
-  for (const i of done) {
-    await api.post(`/api/incidents/${i.id}/transitions`, { to: 'resolved', visibility: 'public' });
-  }
-  const target = done[0];
+  const target = resolved.data[0];
   if (target) {
-    clock.set(new Date(now - HOUR));
     await api.post(`/api/incidents/${target.id}/transitions`, {
       to: 'reopened',
       reason: 'The customer says the replacement has not arrived',

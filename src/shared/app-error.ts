@@ -48,6 +48,9 @@ export const errorStatus = {
   // notifications
   message_not_found: 404,
   template_not_found: 404,
+  survey_already_answered: 409,
+  channel_unavailable: 409,
+  signature_invalid: 401,
   // status page
   token_invalid: 404,
   // analytics

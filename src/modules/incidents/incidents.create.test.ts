@@ -296,6 +296,8 @@ describe(`incidents in the API contract (${dialect})`, () => {
   after(() => t.close());
 
   it('documents every incidents route under the incidents tag, each with a summary', async () => {
+    // Other modules add routes under /api/incidents/:id (plan, messages, survey, …) with their
+    // own tags; this module's routes are the ones tagged `incidents`.
     const res = await t.app.inject({ method: 'GET', url: '/openapi.json' });
     assert.equal(res.statusCode, 200);
     const doc = res.json() as {
@@ -304,7 +306,8 @@ describe(`incidents in the API contract (${dialect})`, () => {
     const ops = Object.entries(doc.paths)
       .filter(([path]) => path.startsWith('/api/incidents'))
       .flatMap(([path, methods]) => Object.entries(methods).map(([m, op]) => ({ path, m, op })));
-    assert.deepEqual(ops.map((o) => `${o.m.toUpperCase()} ${o.path}`).sort(), [
+    const own = ops.filter((o) => o.op.tags?.includes('incidents'));
+    assert.deepEqual(own.map((o) => `${o.m.toUpperCase()} ${o.path}`).sort(), [
       'GET /api/incidents',
       'GET /api/incidents/{id}',
       'GET /api/incidents/{id}/attachments/{attachmentId}',
@@ -316,7 +319,7 @@ describe(`incidents in the API contract (${dialect})`, () => {
       'POST /api/incidents/{id}/transitions',
     ]);
     for (const o of ops) {
-      assert.deepEqual(o.op.tags, ['incidents'], o.path);
+      assert.equal(o.op.tags?.length, 1, `${o.m} ${o.path} has one tag`);
       assert.ok(o.op.summary, `${o.m} ${o.path} has a summary`);
     }
   });

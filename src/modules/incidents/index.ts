@@ -35,4 +35,10 @@ export {
   type AttachmentFile,
   type UploadPart,
 } from './use-cases/attach-files.js';
-export { addNote } from './use-cases/annotate.js';
+export { addNote, escalateIncident } from './use-cases/annotate.js';
+export { uploadParts } from './attachments.http.js';
+export {
+  PLAN_REMEDIES_JOB,
+  requestRemedyPlan,
+  type PlanRemediesPayload,
+} from './use-cases/remedy-request.js';

@@ -22,6 +22,11 @@ export {
   type Difference,
 } from './use-cases/create-order.js';
 export { cancelLine, recordReturn, type ReturnInput } from './use-cases/line-changes.js';
+export {
+  createReshipment,
+  prioritizeShipment,
+  type ReshipmentInput,
+} from './use-cases/reshipment.js';
 export { blockShipment, shortShipment, unblockShipment } from './use-cases/shipment-holds.js';
 export {
   cancelShipment,

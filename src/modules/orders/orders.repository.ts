@@ -123,7 +123,9 @@ async function hydrateShipments(db: Executor, rows: ShipmentsTable[]): Promise<S
   const lines = await db
     .selectFrom('shipment_lines as sl')
     .innerJoin('order_lines as ol', 'ol.id', 'sl.order_line_id')
-    .select(['sl.id', 'sl.shipment_id', 'sl.order_line_id', 'sl.product_id', 'ol.sku', 'sl.qty'])
+    // The product that travels: a substitute shipped for a line carries its own SKU.
+    .innerJoin('products as p', 'p.id', 'sl.product_id')
+    .select(['sl.id', 'sl.shipment_id', 'sl.order_line_id', 'sl.product_id', 'p.sku', 'sl.qty'])
     .where(
       'sl.shipment_id',
       'in',
@@ -211,6 +213,26 @@ export async function insertShipment(
 ): Promise<void> {
   await db.insertInto('shipments').values(row).execute();
   if (lines.length > 0) await db.insertInto('shipment_lines').values(lines).execute();
+}
+
+/** Priority and service of a shipment that has not left yet; false once it has. */
+export async function updateShipmentPriority(
+  db: Executor,
+  id: string,
+  p: { priority: number; serviceLevel?: string; promisedAt?: string | null; now: string },
+): Promise<boolean> {
+  const res = await db
+    .updateTable('shipments')
+    .set({
+      priority: p.priority,
+      ...(p.serviceLevel !== undefined && { service_level: p.serviceLevel }),
+      ...(p.promisedAt !== undefined && { promised_at: p.promisedAt }),
+      updated_at: p.now,
+    })
+    .where('id', '=', id)
+    .where('status', 'in', ['pending', 'packed'])
+    .executeTakeFirst();
+  return Number(res.numUpdatedRows) === 1;
 }
 
 /** What a step may change on a shipment: never its order, location or kind. */

@@ -17,6 +17,7 @@ describe('shipment transitions', () => {
   const allowed: [ShipmentStatus, ShipmentStep, ShipmentKind | '*', ShipmentStatus][] = [
     ['pending', 'pack', '*', 'packed'],
     ['pending', 'ship', 'pickup', 'shipped'],
+    ['pending', 'ship', 'return_pickup', 'shipped'],
     ['pending', 'cancel', '*', 'cancelled'],
     ['packed', 'ship', '*', 'shipped'],
     ['packed', 'cancel', '*', 'cancelled'],

@@ -167,7 +167,8 @@ export const shipmentTransitions: Record<
 > = {
   pending: {
     pack: { to: 'packed' },
-    ship: { to: 'shipped', kinds: ['pickup'] },
+    // A store pickup is handed over unpacked; a return pickup is collected from the customer.
+    ship: { to: 'shipped', kinds: ['pickup', 'return_pickup'] },
     cancel: { to: 'cancelled' },
   },
   packed: { ship: { to: 'shipped' }, cancel: { to: 'cancelled' } },
@@ -175,6 +176,19 @@ export const shipmentTransitions: Record<
   delivered: {},
   cancelled: {},
 };
+
+/**
+ * Shipments that do not count against the order's lines: a replacement sent again and units
+ * collected back (see use-cases/reshipment.ts).
+ */
+export function movesLineCounters(kind: ShipmentKind): boolean {
+  return kind !== 'reship' && kind !== 'return_pickup';
+}
+
+/** A return pickup brings units in: nothing was reserved or picked for it at its location. */
+export function holdsStock(kind: ShipmentKind): boolean {
+  return kind !== 'return_pickup';
+}
 
 export function nextShipmentStatus(
   shipment: Pick<Shipment, 'status' | 'kind'>,

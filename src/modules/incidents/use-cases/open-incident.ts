@@ -11,7 +11,10 @@ import { insertClocks, insertEvent, insertIncident, insertLines } from '../incid
 import { openIncidentInput, type OpenIncidentInput } from '../incidents.schemas.js';
 import type { IncidentLinesTable } from '../incidents.table.js';
 import { planClocks } from '../sla-policy.js';
+import { requestRemedyPlan } from './remedy-request.js';
 import { SLA_CHECK_JOB, slaCheckDedupeKey } from './sla.js';
+
+const detectionSources: readonly string[] = ['pack', 'inventory', 'carrier'];
 
 type Input = ReturnType<typeof openIncidentInput.parse>;
 /** What the order and line helpers read: the references and lines of any incident input. */
@@ -107,6 +110,10 @@ export async function openIncident(
   const notify = input.notifyCustomer ?? input.source !== 'pack';
   if (notify && incident.customerId) {
     await queueCustomerMessage(trx, ctx.clock, { incidentId: id, event: 'detected' });
+    // What a machine detected (not a report a person still has to verify) is planned at once.
+    if (detectionSources.includes(incident.source)) {
+      await requestRemedyPlan(trx, ctx.clock, { incidentId: id, reason: 'detected' });
+    }
   }
   return incident;
 }

@@ -8,6 +8,8 @@ import {
   type IncidentChanges,
 } from '../incidents.repository.js';
 import { canTransition, type IncidentState } from '../lifecycle.js';
+import { queueCustomerMessage } from './customer-message.js';
+import { requestRemedyPlan } from './remedy-request.js';
 import { meetClocksOnState } from './sla.js';
 
 export interface TransitionOptions extends ChangeContext {
@@ -50,6 +52,13 @@ export async function transitionIncident(
     throw lostRace(from, current, to);
   }
   const clocksMet = await meetClocksOnState(trx, id, to, now);
+  if (to === 'verified' && updated.customerId) {
+    await requestRemedyPlan(trx, opts.clock, { incidentId: id, reason: 'verified' });
+  }
+  // Told once per incident (the job's dedupe key); the message also schedules the survey.
+  if (to === 'resolved' && updated.customerId) {
+    await queueCustomerMessage(trx, opts.clock, { incidentId: id, event: 'resolved' });
+  }
   await insertEvent(trx, {
     incidentId: id,
     at: now,

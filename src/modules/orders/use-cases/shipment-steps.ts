@@ -2,6 +2,8 @@ import type { Executor } from '../../../db/database.js';
 import { AppError, validationError } from '../../../shared/app-error.js';
 import { pickStock, releaseStock } from '../../inventory/index.js';
 import {
+  holdsStock,
+  movesLineCounters,
   nextShipmentStatus,
   type OrderActionRef,
   type ServiceLevel,
@@ -82,7 +84,7 @@ export async function shipShipment(
     },
     ref,
   );
-  for (const line of byProduct(shipment)) {
+  for (const line of holdsStock(shipment.kind) ? byProduct(shipment) : []) {
     await pickStock(
       trx,
       { productId: line.productId, locationId: shipment.locationId, qty: line.qty },
@@ -122,7 +124,7 @@ export async function cancelShipment(
 ): Promise<Shipment> {
   const { shipment, to } = await startStep(trx, target, 'cancel', ref);
   await moveShipment(trx, shipment, 'cancel', { status: to }, ref);
-  for (const line of byProduct(shipment)) {
+  for (const line of holdsStock(shipment.kind) ? byProduct(shipment) : []) {
     await releaseStock(
       trx,
       { productId: line.productId, locationId: shipment.locationId, qty: line.qty },
@@ -175,6 +177,7 @@ async function moveShipment(
 }
 
 async function moveCounters(trx: Executor, shipment: Shipment, change: LineChange): Promise<void> {
+  if (!movesLineCounters(shipment.kind)) return;
   for (const line of shipment.lines) {
     if (!(await changeLineQty(trx, line.orderLineId, change, line.qty))) {
       throw new AppError(

@@ -1,0 +1,211 @@
+import type { Executor } from '../../../db/database.js';
+import { inTransaction } from '../../../db/transaction.js';
+import { AppError, notFound } from '../../../shared/app-error.js';
+import { newId } from '../../../shared/ids.js';
+import { findCustomerById } from '../../catalog/index.js';
+import { loadIncident, noteOn, tellCustomer } from '../incident-links.js';
+import {
+  formatMoney,
+  type CostParty,
+  type MoneyRef,
+  type Voucher,
+  type VoucherRedemption,
+} from '../money.js';
+import { fieldError, voucherNotFound } from '../money.errors.js';
+import { newVoucherCode, normalizeVoucherCode } from '../voucher-code.js';
+import {
+  findVoucher,
+  incidentVoucherTotal,
+  insertVoucherIfCodeFree,
+  listRedemptionRows,
+  listVoucherRows,
+  voidVoucherRow,
+} from '../vouchers.repository.js';
+
+export interface VoucherInput {
+  customerId: string;
+  incidentId?: string;
+  kind: 'fixed' | 'percent';
+  amount?: number;
+  percentBp?: number;
+  currency: string;
+  minOrderAmount?: number;
+  expiresAt?: string;
+  maxRedemptions?: number;
+  reason: string;
+  party?: CostParty;
+}
+
+function checkShape(input: VoucherInput, now: string): void {
+  if (input.kind === 'fixed' && !(input.amount && input.amount > 0)) {
+    throw fieldError('amount', 'is required for a fixed voucher (minor units, at least 1)');
+  }
+  if (
+    input.kind === 'percent' &&
+    !(input.percentBp && input.percentBp > 0 && input.percentBp <= 10_000)
+  ) {
+    throw fieldError('percentBp', 'is required for a percent voucher (1 … 10000 basis points)');
+  }
+  if (input.kind === 'fixed' && input.percentBp !== undefined) {
+    throw fieldError('percentBp', 'belongs to a percent voucher');
+  }
+  if (input.kind === 'percent' && input.amount !== undefined) {
+    throw fieldError('amount', 'belongs to a fixed voucher');
+  }
+  if (input.expiresAt !== undefined && input.expiresAt <= now) {
+    throw fieldError('expiresAt', 'must be in the future');
+  }
+}
+
+/**
+ * Issues a voucher with a fresh unguessable code, linked to its reason and incident. The value
+ * is not a cost yet: it becomes one when redeemed. `limit`: the most an agent may give per
+ * incident in fixed vouchers without finance (null: no limit, finance and admin).
+ */
+export function issueVoucher(
+  db: Executor,
+  input: VoucherInput,
+  ref: MoneyRef,
+  opts: { limit?: number | null } = {},
+): Promise<Voucher> {
+  return inTransaction(db, async (trx) => {
+    checkShape(input, ref.now);
+    if (!(await findCustomerById(trx, input.customerId))) {
+      throw notFound('customer_not_found', 'Customer', input.customerId);
+    }
+    const incident = input.incidentId ? await loadIncident(trx, input.incidentId, ref.now) : null;
+    if (incident?.customerId && incident.customerId !== input.customerId) {
+      throw fieldError('incidentId', 'is an incident of another customer');
+    }
+    const limit = opts.limit ?? null;
+    if (limit !== null && input.kind === 'fixed') {
+      const given = incident ? await incidentVoucherTotal(trx, incident.id) : 0;
+      if (given + (input.amount ?? 0) > limit) {
+        throw new AppError(
+          'approval_required',
+          `Vouchers above ${formatMoney(limit, input.currency)} per incident need finance`,
+          { limit, alreadyGiven: given, requested: input.amount },
+        );
+      }
+    }
+    const voucher = await insertWithFreshCode(trx, input, incident?.id ?? null, ref);
+    const value =
+      voucher.kind === 'fixed'
+        ? formatMoney(voucher.amount ?? 0, voucher.currency)
+        : `${(voucher.percentBp ?? 0) / 100}%`;
+    await noteOn(
+      trx,
+      voucher.incidentId,
+      {
+        message: `Voucher ${voucher.code} of ${value} issued: ${voucher.reason}`,
+        visibility: 'public',
+      },
+      ref,
+    );
+    await tellCustomer(
+      trx,
+      voucher.incidentId,
+      {
+        event: 'voucher_issued',
+        key: voucher.id,
+        data: {
+          voucherId: voucher.id,
+          code: voucher.code,
+          kind: voucher.kind,
+          amount: voucher.amount,
+          percentBp: voucher.percentBp,
+          currency: voucher.currency,
+          minOrderAmount: voucher.minOrderAmount,
+          expiresAt: voucher.expiresAt,
+        },
+      },
+      ref.now,
+    );
+    return voucher;
+  });
+}
+
+async function insertWithFreshCode(
+  trx: Executor,
+  input: VoucherInput,
+  incidentId: string | null,
+  ref: MoneyRef,
+): Promise<Voucher> {
+  const id = newId('vch');
+  // A taken code is astronomically unlikely; drawing again keeps codes unique regardless.
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const inserted = await insertVoucherIfCodeFree(trx, {
+      id,
+      code: newVoucherCode(),
+      customer_id: input.customerId,
+      incident_id: incidentId,
+      kind: input.kind,
+      amount: input.kind === 'fixed' ? (input.amount ?? null) : null,
+      percent_bp: input.kind === 'percent' ? (input.percentBp ?? null) : null,
+      currency: input.currency,
+      min_order_amount: input.minOrderAmount ?? 0,
+      expires_at: input.expiresAt ?? null,
+      max_redemptions: input.maxRedemptions ?? 1,
+      redemptions: 0,
+      state: 'active',
+      reason: input.reason,
+      party: input.party ?? null,
+      created_at: ref.now,
+      created_by: ref.actor,
+      voided_at: null,
+      voided_by: null,
+      void_reason: null,
+    });
+    if (inserted) return (await findVoucher(trx, { id })) as Voucher;
+  }
+  throw new Error('could not draw a free voucher code');
+}
+
+/** Voids an active voucher (its undo); voiding a void voucher returns it unchanged. */
+export function voidVoucher(
+  db: Executor,
+  voucherId: string,
+  reason: string,
+  ref: MoneyRef,
+): Promise<Voucher> {
+  return inTransaction(db, async (trx) => {
+    const voided = await voidVoucherRow(trx, voucherId, {
+      voided_at: ref.now,
+      voided_by: ref.actor,
+      void_reason: reason,
+    });
+    if (!voided) {
+      const current = await findVoucher(trx, { id: voucherId });
+      if (!current) throw voucherNotFound(voucherId);
+      return current;
+    }
+    await noteOn(
+      trx,
+      voided.incidentId,
+      { message: `Voucher ${voided.code} voided: ${reason}`, visibility: 'internal' },
+      ref,
+    );
+    return voided;
+  });
+}
+
+/** By id (vch_…) or by code in any typing. */
+export async function getVoucher(
+  db: Executor,
+  idOrCode: string,
+): Promise<Voucher & { redemptionsList: VoucherRedemption[] }> {
+  const code = idOrCode.startsWith('vch_') ? null : normalizeVoucherCode(idOrCode);
+  const voucher = code ? await findVoucher(db, { code }) : await findVoucher(db, { id: idOrCode });
+  if (!voucher) throw voucherNotFound(idOrCode);
+  return { ...voucher, redemptionsList: await listRedemptionRows(db, voucher.id, voucher.code) };
+}
+
+export async function listVouchers(
+  db: Executor,
+  f: { customerId?: string; incidentId?: string; state?: string; cursor?: string; limit: number },
+): Promise<{ data: Voucher[]; nextCursor: string | null }> {
+  const rows = await listVoucherRows(db, { ...f, limit: f.limit + 1 });
+  const data = rows.slice(0, f.limit);
+  const last = data[data.length - 1];
+  return { data, nextCursor: rows.length > f.limit && last ? last.id : null };
+}

@@ -1,0 +1,92 @@
+import { recordIncidentCost } from '../../../money/index.js';
+import { cancelShipment, createReshipment, findShipment } from '../../../orders/index.js';
+import { findLocationById } from '../../../catalog/index.js';
+import { derivedId, partyOf, str, type SpecOf, type StepEnv, type StepHandler } from './step.js';
+
+/**
+ * Sends units again from the chosen location: a `reship` shipment with priority and service
+ * level, its stock reserved at once; what it costs is the incident's. Done when delivered.
+ */
+export const reshipStep: StepHandler<SpecOf<'reship'>> = {
+  async run(env, spec) {
+    const { trx, incident, ref } = env;
+    const shipment = await createReshipment(
+      trx,
+      {
+        orderId: incident.orderId,
+        kind: 'reship',
+        locationId: spec.locationId,
+        lines: spec.units.map((u) => ({
+          orderLineId: u.orderLineId,
+          productId: u.productId,
+          qty: u.qty,
+        })),
+        serviceLevel: spec.serviceLevel,
+        priority: spec.priority,
+        promisedAt: spec.promisedAt,
+        reason: `reship for incident ${incident.id}`,
+        shipmentId: derivedId('shp', env.stepId),
+      },
+      ref,
+    );
+    const value = spec.units.reduce((s, u) => s + u.unitPrice * u.qty, 0);
+    await recordIncidentCost(
+      trx,
+      {
+        incidentId: incident.id,
+        kind: 'reship',
+        amount: value,
+        currency: incident.currency,
+        party: await party(env),
+        refType: 'shipment',
+        refId: shipment.id,
+        note: 'units sent again',
+      },
+      ref,
+    );
+    const what = spec.units.map((u) => `${u.qty} × ${u.sku}`).join(', ');
+    return {
+      refs: { shipmentId: shipment.id },
+      awaiting: 'delivery',
+      message: `Reship ${shipment.id}: ${what}, priority ${spec.priority}, ${spec.serviceLevel}`,
+      publicMessage: `We are sending ${what} again (${spec.serviceLevel.replace('_', '-')} delivery, by ${spec.promisedAt.slice(0, 16)}Z).`,
+      notify: {
+        event: 'reship_sent',
+        data: {
+          shipmentId: shipment.id,
+          promisedAt: spec.promisedAt,
+          serviceLevel: spec.serviceLevel,
+          items: what,
+        },
+      },
+    };
+  },
+
+  async undo(env, _spec, refs) {
+    const id = str(refs, 'shipmentId');
+    if (!id) return 'nothing was shipped';
+    const shipment = await findShipment(env.trx, id);
+    if (!shipment || shipment.status === 'cancelled') return `reship ${id} already cancelled`;
+    if (shipment.status !== 'pending' && shipment.status !== 'packed') {
+      return `reship ${id} has already left (${shipment.status}): it cannot be called back`;
+    }
+    await cancelShipment(env.trx, { shipmentId: id }, { reason: 'remedy undone' }, env.ref);
+    return `reship ${id} cancelled, its stock released`;
+  },
+
+  async check(env, _spec, refs) {
+    const id = str(refs, 'shipmentId');
+    const shipment = id ? await findShipment(env.trx, id) : undefined;
+    if (shipment?.status === 'delivered') {
+      return { done: true, message: `Reship ${shipment.id} delivered` };
+    }
+    return { done: false };
+  },
+};
+
+export async function party(env: StepEnv) {
+  const at = env.incident.locationId
+    ? await findLocationById(env.trx, env.incident.locationId)
+    : undefined;
+  return partyOf(env.incident.rootCause, at?.kind ?? null);
+}
