@@ -2,7 +2,7 @@ import { buildApp } from './app.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { openDatabase, type DbHandle } from './db/connect.js';
 import { migrateToLatest } from './db/migrate.js';
-import { isEmpty, seedDemoStoreIfEmpty } from './demo/index.js';
+import { demoTrackingLinks, isEmpty, seedDemoStoreIfEmpty } from './demo/index.js';
 import { JobRunner } from './jobs/index.js';
 import {
   rebuildAggregates,
@@ -48,9 +48,14 @@ async function serve(config: Config): Promise<void> {
   const now = clock.now().toISOString();
   const first = await ensureFirstAdminKey(handle.db, config.adminKey, now);
   if (config.demo && (await isEmpty(handle))) {
-    console.log('Loading the demo store (first start of an empty database, about 15 s)…');
+    console.log('Loading the demo store (first start of an empty database, under a minute)…');
     const seeded = await seedDemoStoreIfEmpty(handle, config, clock.now());
-    if (seeded) console.log(`Loaded the demo store: ${seeded}`);
+    if (seeded) {
+      console.log(`Loaded the demo store: ${seeded}`);
+      for (const l of await demoTrackingLinks(handle, config, clock.now())) {
+        console.log(`Customer status page (${l.state}): ${l.url}\n  ${l.summary}`);
+      }
+    }
   }
   const { app, runner } = await buildApp({ handle, clock, config });
   await scheduleAnalyticsFold(handle.db, clock);

@@ -2,6 +2,7 @@ import { buildApp } from '../app.js';
 import type { Config } from '../config.js';
 import type { DbHandle } from '../db/connect.js';
 import { createApiKey, revokeKey } from '../modules/auth/index.js';
+import { loadTokenSecret, trackingLink } from '../modules/status-page/index.js';
 import { DAY, HOUR, TestClock } from '../shared/clock.js';
 import { Agenda } from './agenda.js';
 import { ApiClient } from './api-client.js';
@@ -103,4 +104,31 @@ async function summary(handle: DbHandle): Promise<string> {
     `${await count('customers')} customers, ${await count('orders')} orders, ` +
     `${await count('incidents')} incidents (${byState})`
   );
+}
+
+/**
+ * Status-page links of a few demo incidents (one waiting for the customer's choice, one
+ * resolved), so the customer's side can be opened right after the first start.
+ */
+export async function demoTrackingLinks(
+  handle: DbHandle,
+  config: Config,
+  now: Date,
+): Promise<{ state: string; summary: string; url: string }[]> {
+  await loadTokenSecret(handle.db, config, now.toISOString());
+  const expiresAt = new Date(now.getTime() + 30 * DAY).toISOString();
+  const links = [];
+  for (const state of ['awaiting_customer', 'resolved']) {
+    const i = await handle.db
+      .selectFrom('incidents')
+      .select(['id', 'customer_id', 'summary'])
+      .where('state', '=', state)
+      .where('customer_id', 'is not', null)
+      .orderBy('detected_at', 'desc')
+      .executeTakeFirst();
+    if (!i?.customer_id) continue;
+    const url = trackingLink(config, { incidentId: i.id, customerId: i.customer_id, expiresAt });
+    links.push({ state, summary: i.summary, url });
+  }
+  return links;
 }
