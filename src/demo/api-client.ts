@@ -18,7 +18,11 @@ export class ApiClient {
     return this.send<T>('GET', url);
   }
 
-  private async send<T>(method: 'GET' | 'POST', url: string, body?: unknown): Promise<T> {
+  async put<T = Record<string, unknown>>(url: string, body: unknown): Promise<T> {
+    return this.send<T>('PUT', url, body);
+  }
+
+  private async send<T>(method: 'GET' | 'POST' | 'PUT', url: string, body?: unknown): Promise<T> {
     const res = await this.app.inject({
       method,
       url,

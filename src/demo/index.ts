@@ -50,6 +50,7 @@ export async function seedDemoStoreIfEmpty(
     const api = new ApiClient(built.app, key);
     const rnd = new Random(seed);
     const ref = await seedReference(api, rnd);
+    await tunePolicy(api);
     const agenda = new Agenda();
     const sim: Sim = {
       api,
@@ -80,6 +81,16 @@ export async function seedDemoStoreIfEmpty(
     await revokeKey(handle.db, apiKey.id, now.toISOString());
     await built.app.close();
   }
+}
+
+/**
+ * The demo store's own policy: remedies look at deliveries and pickups hourly instead of every
+ * quarter of an hour — the first change in its policy history, and a lighter load to simulate.
+ */
+async function tunePolicy(api: ApiClient): Promise<void> {
+  const current = await api.get<{ policy: { settings: Record<string, unknown> } }>('/api/policy');
+  const policy = { ...current.policy, settings: { ...current.policy.settings, watchMinutes: 60 } };
+  await api.put('/api/policy', policy);
 }
 
 async function summary(handle: DbHandle): Promise<string> {

@@ -96,7 +96,7 @@ export class JobRunner {
 
   private async lease(): Promise<JobsTable[]> {
     const now = this.opts.clock.now();
-    return this.opts.db.transaction().execute((trx) =>
+    const rows = await this.opts.db.transaction().execute((trx) =>
       leaseDueJobs(trx, this.opts.dialect, {
         worker: this.worker,
         now: now.toISOString(),
@@ -105,6 +105,8 @@ export class JobRunner {
         types: Object.keys(this.opts.handlers),
       }),
     );
+    // `update … returning` gives no order: a batch runs in due order, oldest first.
+    return rows.sort((a, b) => a.run_at.localeCompare(b.run_at) || a.id.localeCompare(b.id));
   }
 
   private async execute(row: JobsTable): Promise<void> {
