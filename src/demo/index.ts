@@ -32,9 +32,10 @@ export async function seedDemoStoreIfEmpty(
   config: Config,
   now: Date,
   seed = 20261126,
+  weeks = WEEKS,
 ): Promise<string | null> {
   if (!(await isEmpty(handle))) return null;
-  const start = new Date(Math.floor((now.getTime() - WEEKS * 7 * DAY) / DAY) * DAY);
+  const start = new Date(Math.floor((now.getTime() - weeks * 7 * DAY) / DAY) * DAY);
   const clock = new TestClock(start);
   const built = await buildApp({
     handle,

@@ -3,7 +3,7 @@ import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import { createTestApp, dialect, type TestApp } from '../../test/harness.js';
-import { errorOf, paidOrder } from './money.factories.js';
+import { errorOf, incidentOf, paidOrder } from './money.factories.js';
 import type { CreditNote, Voucher } from './money.js';
 import { issueCreditNote } from './use-cases/credit-notes.js';
 
@@ -77,6 +77,28 @@ describe(`money under concurrency (${dialect})`, () => {
     const refused = results.find((r) => r.status === 409);
     assert.equal(errorOf(refused?.body).code, 'amount_exceeds_refundable');
     assert.equal(errorOf(refused?.body).details?.remaining, 1_990);
+  });
+
+  it('auto-approves only one of two concurrent refunds that together pass the incident limit', async () => {
+    const { order } = await paidOrder(t, { lines: [{ sku: (s) => s.blue.sku, qty: 2 }] });
+    assert.ok(order.totals.paid >= 6_000);
+    const incident = await incidentOf(t, order);
+    const body = {
+      orderId: order.id,
+      incidentId: incident.id,
+      amount: 3_000,
+      currency: 'EUR',
+      reason: 'half',
+    };
+    const results = await Promise.all([
+      t.call<{ state: string }>('POST', '/api/refunds', body),
+      t.call<{ state: string }>('POST', '/api/refunds', body),
+    ]);
+    assert.deepEqual(
+      results.map((r) => r.status),
+      [201, 201],
+    );
+    assert.deepEqual(results.map((r) => r.body.state).sort(), ['approved', 'requested']);
   });
 
   it('answers two concurrent requests with one idempotency key with one refund', async () => {

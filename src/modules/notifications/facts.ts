@@ -1,5 +1,6 @@
 import type { Locale } from '../catalog/index.js';
 import type { IncidentLine } from '../incidents/index.js';
+import { optionTitle } from '../status-page/index.js';
 import { joinList, templates } from './compose.js';
 import type { Facts, LocaleTemplates } from './templates/template-types.js';
 
@@ -66,10 +67,12 @@ const str = (v: unknown): string | undefined =>
 
 const isIso = (v: unknown): v is string => typeof v === 'string' && !Number.isNaN(Date.parse(v));
 
-function titleOf(v: unknown): string | undefined {
+/** An option's title: the customer's words for its kind when known, else as the planner wrote it. */
+function titleOf(locale: Locale, v: unknown): string | undefined {
   if (typeof v === 'object' && v !== null) {
     const o = v as Record<string, unknown>;
-    return str(o.title) ?? str(o.customerGets);
+    const kind = str(o.kind);
+    return (kind && optionTitle(locale, kind)) ?? str(o.title) ?? str(o.customerGets);
   }
   return str(v);
 }
@@ -89,9 +92,12 @@ export function buildFacts(src: FactSources): Facts {
     eta: date(d.eta) ?? date(d.promisedAt) ?? date(inc.newEta),
     daysLate: str(inc.daysLate),
     deadline: date(d.deadlineAt, true) ?? date(src.plan?.deadlineAt, true),
-    defaultOption: defaultTitle(d) ?? src.plan?.defaultTitle ?? undefined,
+    defaultOption: defaultTitle(locale, d) ?? src.plan?.defaultTitle ?? undefined,
     options: optionList(locale, d.options, src.plan?.titles),
-    option: titleOf(d.option) ?? str(d.optionTitle) ?? str(d.customerGets),
+    option:
+      titleOf(locale, d.option) ??
+      (d.optionId === undefined ? undefined : titleOf(locale, d)) ??
+      str(d.optionTitle),
     optionWhen: date(d.when),
     trackingNumber: str(d.trackingNumber),
     carrier: str(d.carrier),
@@ -127,19 +133,19 @@ function itemFacts(src: FactSources, t: LocaleTemplates): Facts {
 }
 
 /** The default option: named, or the one of `options` marked default (or by defaultOptionId). */
-function defaultTitle(d: Record<string, unknown>): string | undefined {
-  const named = titleOf(d.defaultOption);
+function defaultTitle(locale: Locale, d: Record<string, unknown>): string | undefined {
+  const named = titleOf(locale, d.defaultOption);
   if (named || !Array.isArray(d.options)) return named;
   const options = d.options as Record<string, unknown>[];
   const chosen = options.find(
     (o) => o.isDefault === true || (d.defaultOptionId !== undefined && o.id === d.defaultOptionId),
   );
-  return chosen ? titleOf(chosen) : undefined;
+  return chosen ? titleOf(locale, chosen) : undefined;
 }
 
 function optionList(locale: Locale, given: unknown, plan: string[] | undefined) {
   const titles = Array.isArray(given)
-    ? given.map(titleOf).filter((x): x is string => x !== undefined)
+    ? given.map((o) => titleOf(locale, o)).filter((x): x is string => x !== undefined)
     : (plan ?? []);
   return titles.length > 0 ? joinList(locale, titles, 'or') : undefined;
 }

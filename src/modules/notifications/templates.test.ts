@@ -3,6 +3,7 @@ import { describe, it } from 'node:test';
 import { locales } from '../catalog/index.js';
 import { customerMessageEvents, incidentTypes, rootCauses } from '../incidents/index.js';
 import { composeMessage, fill, templates } from './compose.js';
+import { buildFacts } from './facts.js';
 import type { MessageContent } from './notifications.js';
 import {
   renderChat,
@@ -175,5 +176,39 @@ describe('template filling and SMS encoding', () => {
       'Ola, Joao: reposicao à vista - ¿si? ñ é ü',
     );
     assert.equal(toGsm7('Order “#12” isn’t late'), 'Order "#12" isn\'t late');
+  });
+});
+
+describe('remedy options in messages', () => {
+  const source = (locale: 'en' | 'es' | 'pt', data: Record<string, unknown>) =>
+    buildFacts({
+      locale,
+      timezone: 'UTC',
+      customerName: 'Ana Silva',
+      orderRef: '#100234',
+      currency: 'EUR',
+      incidentFacts: null,
+      lines: [],
+      productNames: new Map(),
+      data,
+    });
+
+  it('names the options in the customer’s language by their kind, the default first-class', () => {
+    const facts = source('pt', {
+      defaultOptionId: 'reship',
+      options: [
+        { id: 'reship', kind: 'reship', title: 'Send the right item', isDefault: true },
+        { id: 'refund', kind: 'refund', title: 'Refund' },
+      ],
+    });
+    assert.equal(facts.defaultOption, 'Enviamos o artigo certo');
+    assert.match(facts.options ?? '', /Enviamos o artigo certo.*Devolvemos o seu dinheiro/);
+  });
+
+  it('tells the chosen option in the customer’s language, and falls back to the planner’s words', () => {
+    const chosen = source('es', { optionId: 'refund', kind: 'refund', title: 'Refund' });
+    assert.equal(chosen.option, 'Le devolvemos el dinero');
+    const unknown = source('es', { optionId: 'x', kind: 'something_new', title: 'Something new' });
+    assert.equal(unknown.option, 'Something new');
   });
 });

@@ -261,6 +261,21 @@ describe(`status page API (${dialect})`, () => {
     assert.ok(unknown.status >= 400 && unknown.status < 500, String(unknown.status));
   });
 
+  it('words the options in the customer’s language, without the planner’s codes', async () => {
+    const c = await customerIncident(t, { locale: 'pt' });
+    await t.call('POST', `/api/incidents/${c.incidentId}/transitions`, { to: 'verified' });
+    await t.call('POST', '/api/test/clock', { advance: 'PT0S' });
+    const view = await publicCall<PublicView>(t, 'GET', api(c.token));
+    const options = view.body.incidents[0]?.plan?.options ?? [];
+    assert.ok(options.length > 0);
+    const refund = options.find((o) => o.kind === 'refund');
+    assert.equal(refund?.title, 'Devolvemos o seu dinheiro');
+    assert.match(refund?.customerGets ?? '', /^O dinheiro volta para o seu meio de pagamento/);
+    for (const o of options) {
+      assert.doesNotMatch(`${o.title} ${o.customerGets}`, /\d{4}-\d{2}-\d{2}T|EUR|[A-Z]{2,}-/);
+    }
+  });
+
   it('tells the refund in the customer’s words: issued on …, expected on the statement by …', async () => {
     const { order } = await paidOrder(t, { lines: [{ sku: (s) => s.mug.sku, qty: 1 }] });
     const incident = await incidentOf(t, order);

@@ -207,9 +207,11 @@ async function createRefund(
   settings: MoneySettings,
 ): Promise<Refund> {
   const { order, incident, amount, method } = await checkRequest(trx, input, ref.now);
-  const approve = await shouldApprove(trx, input, amount, incident, settings);
   const lines = input.lines ?? [];
   await holdMoney(trx, order, amount, lines, ref.now);
+  // After the hold: its conditional update locks the order's money row until commit, so the
+  // refunds of one incident (all on its order) are summed one request at a time.
+  const approve = await shouldApprove(trx, input, amount, incident, settings);
   const { provider, paymentReference } = await providerOf(trx, order, method);
   const start = incident?.verifiedAt ?? ref.now;
   const refund = await insertRefund(trx, {

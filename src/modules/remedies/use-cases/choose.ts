@@ -222,6 +222,7 @@ async function recordChoice(
     {
       planId: plan.id,
       optionId: option.id,
+      kind: option.kind,
       title: option.title,
       customerGets: option.customerGets,
       via: c.via,

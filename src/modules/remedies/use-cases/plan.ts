@@ -209,6 +209,7 @@ async function offer(
       defaultOptionId: row.default_option_id,
       options: options.map((o) => ({
         id: o.id,
+        kind: o.kind,
         title: o.title,
         customerGets: o.customerGets,
         when: o.when,

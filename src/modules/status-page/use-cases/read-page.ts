@@ -33,6 +33,7 @@ import {
   type PageLocale,
 } from '../status-page.texts.js';
 import { verifyToken, type TokenClaims } from '../token.js';
+import { optionWords } from '../option-words.js';
 
 /** Who opened the page and what it may show: the link's incident first, then its siblings. */
 export interface PageAccess {
@@ -107,7 +108,7 @@ async function incidentView(
   const window = await findLatestPickupWindow(ctx.db, id);
   const survey = await surveyOf(ctx, id);
   const state = incident.state === 'caught' ? 'closed' : incident.state;
-  const planOut = plan && planView(plan, now);
+  const planOut = plan && planView(locale, plan, now);
   const done = incident.state === 'resolved' || incident.state === 'closed';
   const pickup = pickupOf(plan);
   return {
@@ -141,7 +142,7 @@ async function incidentView(
   };
 }
 
-function planView(plan: Plan, now: string): PlanView {
+function planView(locale: PageLocale, plan: Plan, now: string): PlanView {
   const open = plan.state === 'proposed' && (plan.deadlineAt === null || plan.deadlineAt > now);
   return {
     id: plan.id,
@@ -157,8 +158,7 @@ function planView(plan: Plan, now: string): PlanView {
       .map((o) => ({
         id: o.id,
         kind: o.kind,
-        title: o.title,
-        customerGets: o.customerGets,
+        ...optionWords(locale, o),
         when: o.when,
         value: o.value,
         bonus: o.bonus,
