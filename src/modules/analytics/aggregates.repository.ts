@@ -232,18 +232,19 @@ export async function resetMemory(trx: Executor): Promise<void> {
 
 /** The range of days any fact falls on, or null when there are none. */
 export async function factDayRange(db: Executor): Promise<{ first: string; last: string } | null> {
-  const bounds = await Promise.all([
+  const [orders, incidents, refunds, surveys, costs] = await Promise.all([
     db
       .selectFrom('orders')
       .select((eb) => [eb.fn.min('closed_at').as('a'), eb.fn.max('closed_at').as('b')])
       .executeTakeFirst(),
     db
       .selectFrom('incidents')
-      .select((eb) => [eb.fn.min('detected_at').as('a'), eb.fn.max('detected_at').as('b')])
-      .executeTakeFirst(),
-    db
-      .selectFrom('incidents')
-      .select((eb) => [eb.fn.min('resolved_at').as('a'), eb.fn.max('resolved_at').as('b')])
+      .select((eb) => [
+        eb.fn.min('detected_at').as('a'),
+        eb.fn.max('detected_at').as('b'),
+        eb.fn.min('resolved_at').as('c'),
+        eb.fn.max('resolved_at').as('d'),
+      ])
       .executeTakeFirst(),
     db
       .selectFrom('refunds')
@@ -251,20 +252,38 @@ export async function factDayRange(db: Executor): Promise<{ first: string; last:
       .executeTakeFirst(),
     db
       .selectFrom('surveys')
-      .select((eb) => [eb.fn.min('sent_at').as('a'), eb.fn.max('sent_at').as('b')])
-      .executeTakeFirst(),
-    db
-      .selectFrom('surveys')
-      .select((eb) => [eb.fn.min('answered_at').as('a'), eb.fn.max('answered_at').as('b')])
+      .select((eb) => [
+        eb.fn.min('sent_at').as('a'),
+        eb.fn.max('sent_at').as('b'),
+        eb.fn.min('answered_at').as('c'),
+        eb.fn.max('answered_at').as('d'),
+      ])
       .executeTakeFirst(),
     db
       .selectFrom('incident_costs')
       .select((eb) => [eb.fn.min('at').as('a'), eb.fn.max('at').as('b')])
       .executeTakeFirst(),
   ]);
-  const firsts = bounds.flatMap((b) => (b?.a ? [String(b.a)] : []));
-  const lasts = bounds.flatMap((b) => (b?.b ? [String(b.b)] : []));
-  const first = firsts.sort()[0];
-  const last = lasts.sort().at(-1);
+  // Every column a fact is dated by: its earliest and latest value.
+  const dated = (values: unknown[]) =>
+    values.flatMap((v) => (v === null || v === undefined ? [] : [String(v)])).sort();
+  const first = dated([
+    orders?.a,
+    incidents?.a,
+    incidents?.c,
+    refunds?.a,
+    surveys?.a,
+    surveys?.c,
+    costs?.a,
+  ])[0];
+  const last = dated([
+    orders?.b,
+    incidents?.b,
+    incidents?.d,
+    refunds?.b,
+    surveys?.b,
+    surveys?.d,
+    costs?.b,
+  ]).at(-1);
   return first && last ? { first: dayOf(first), last: dayOf(last) } : null;
 }
