@@ -102,7 +102,9 @@ async function kpis(config: Config, flags: string[]): Promise<void> {
   try {
     if (rebuild) {
       const result = await rebuildAggregates(handle.db, now);
-      console.log(`Recomputed the KPI aggregates of ${result.days} days`);
+      console.log(
+        `Rebuilt the KPI aggregates of ${result.days} days from ${result.entities} orders and incidents`,
+      );
       return;
     }
     const { days, differences } = await verifyAggregates(handle.db, now);

@@ -11,6 +11,7 @@ import * as m0008 from './migrations/0008_remedies.js';
 import * as m0009 from './migrations/0009_notifications.js';
 import * as m0010 from './migrations/0010_status_page.js';
 import * as m0011 from './migrations/0011_analytics.js';
+import * as m0012 from './migrations/0012_analytics_facts.js';
 
 /** Forward-only: migrations are listed here in order and never edited once released. */
 const migrations: Record<string, Migration> = {
@@ -25,6 +26,7 @@ const migrations: Record<string, Migration> = {
   '0009_notifications': m0009,
   '0010_status_page': m0010,
   '0011_analytics': m0011,
+  '0012_analytics_facts': m0012,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };

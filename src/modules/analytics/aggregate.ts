@@ -10,16 +10,16 @@ import {
 } from './analytics.js';
 
 /**
- * Turns facts into the daily aggregate rows of the given days, and only those: the one function
- * behind both the incremental fold and the full recomputation, so the two agree by construction
- * as long as the fold reloads every day a change touched.
+ * Turns facts into the daily aggregate rows of the given days, and only those (every day when
+ * `days` is null): the one function behind both the full recomputation and the incremental fold,
+ * which adds what an order or incident counts now and subtracts what it counted before.
  */
 export function aggregateFacts(
-  facts: Facts,
-  days: ReadonlySet<string>,
+  facts: Partial<Facts>,
+  days: ReadonlySet<string> | null,
 ): { daily: DailyRow[]; costs: CostRow[] } {
   const acc = new Accumulator(days);
-  for (const o of facts.orders) {
+  for (const o of facts.orders ?? []) {
     const add = (c: DailyCounter, n = 1) => acc.add(o.day, o.dims, c, n);
     add('orders_closed');
     if (o.delivered) add('orders_delivered');
@@ -37,7 +37,7 @@ export function aggregateFacts(
       if (line.shipped && line.error) acc.add(o.day, lineDims, 'lines_error', 1);
     }
   }
-  for (const i of facts.incidents) {
+  for (const i of facts.incidents ?? []) {
     if (i.class === 'caught') acc.add(i.detectedDay, i.dims, 'incidents_caught', 1);
     if (i.class !== 'customer') continue;
     acc.add(i.detectedDay, i.dims, 'incidents', 1);
@@ -52,10 +52,10 @@ export function aggregateFacts(
       }
     }
   }
-  for (const r of facts.refunds) {
+  for (const r of facts.refunds ?? []) {
     if (r.ms !== null) acc.sample(r.day, r.dims, 'refund_ms', r.ms);
   }
-  for (const s of facts.surveys) {
+  for (const s of facts.surveys ?? []) {
     if (s.sentDay) {
       acc.add(s.sentDay, s.dims, 'surveys_sent', 1);
       if (s.answeredDay) acc.add(s.sentDay, s.dims, 'surveys_answered', 1);
@@ -66,11 +66,11 @@ export function aggregateFacts(
       if (s.score >= 4) acc.add(s.answeredDay, s.dims, 'score_top', 1);
     }
   }
-  for (const c of facts.costs) acc.cost(c.day, c.dims, c);
+  for (const c of facts.costs ?? []) acc.cost(c.day, c.dims, c);
   return acc.result();
 }
 
-function emptyRow(day: string, dim: string, key: string): DailyRow {
+export function emptyRow(day: string, dim: string, key: string): DailyRow {
   const counts = Object.fromEntries(dailyCounters.map((c) => [c, 0])) as Record<
     DailyCounter,
     number
@@ -82,7 +82,7 @@ class Accumulator {
   private readonly rows = new Map<string, DailyRow>();
   private readonly costs = new Map<string, CostRow>();
 
-  constructor(private readonly days: ReadonlySet<string>) {}
+  constructor(private readonly days: ReadonlySet<string> | null) {}
 
   add(day: string, dims: DimKeys, counter: DailyCounter, n: number): void {
     for (const row of this.rowsOf(day, dims)) row.counts[counter] += n;
@@ -97,7 +97,7 @@ class Accumulator {
     dims: DimKeys,
     c: { party: string; kind: string; currency: string; amount: number },
   ): void {
-    if (!this.days.has(day)) return;
+    if (this.days && !this.days.has(day)) return;
     for (const [dim, key] of pairsOf(dims)) {
       const id = [day, dim, key, c.party, c.kind, c.currency].join('\u0000');
       let row = this.costs.get(id);
@@ -127,7 +127,7 @@ class Accumulator {
   }
 
   private rowsOf(day: string, dims: DimKeys): DailyRow[] {
-    if (!this.days.has(day)) return [];
+    if (this.days && !this.days.has(day)) return [];
     return pairsOf(dims).map(([dim, key]) => {
       const id = `${day}\u0000${dim}\u0000${key}`;
       let row = this.rows.get(id);

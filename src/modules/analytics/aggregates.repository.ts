@@ -1,9 +1,11 @@
-import type { Executor } from '../../db/database.js';
+import type { ExpressionBuilder } from 'kysely';
+import type { Database, Executor } from '../../db/database.js';
 import { chunks } from './context.queries.js';
 import { dailyCounters, type CostRow, type DailyCounter, type DailyRow } from './analytics.js';
 import type { AnalyticsDailyTable } from './analytics.table.js';
 import type { MemoryChange } from './changes.queries.js';
 import { dayOf } from './days.js';
+import { costKeyOf, dailyKeyOf } from './delta.js';
 
 /** The daily aggregates and the fold's own state: all the SQL that touches them. */
 
@@ -37,16 +39,63 @@ function dailyToRow(d: DailyRow): AnalyticsDailyTable {
   };
 }
 
-/** Replaces every aggregate row of `days` by `daily` and `costs` (rows of those days only). */
-export async function replaceDays(
+export async function deleteAllAggregates(trx: Executor): Promise<void> {
+  await trx.deleteFrom('analytics_daily').execute();
+  await trx.deleteFrom('analytics_daily_costs').execute();
+  await trx.deleteFrom('analytics_facts').execute();
+}
+
+type Triple = { day: string; dim: string; key: string };
+
+function tripleFilter(part: readonly Triple[]) {
+  return (eb: ExpressionBuilder<Database, 'analytics_daily' | 'analytics_daily_costs'>) =>
+    eb(
+      eb.refTuple('day', 'dim', 'key'),
+      'in',
+      part.map((t) => eb.tuple(t.day, t.dim, t.key)),
+    );
+}
+
+/** The stored daily and cost rows of the given (day, dimension, key) triples. */
+export async function readRowsOf(
+  db: Executor,
+  triples: readonly Triple[],
+): Promise<{ daily: Map<string, DailyRow>; costs: Map<string, CostRow> }> {
+  const daily = new Map<string, DailyRow>();
+  const costs = new Map<string, CostRow>();
+  for (const part of chunks(triples, 300)) {
+    const rows = await db
+      .selectFrom('analytics_daily')
+      .selectAll()
+      .where(tripleFilter(part))
+      .execute();
+    for (const r of rows) daily.set(dailyKeyOf(r), rowToDaily(r));
+    const costRows = await db
+      .selectFrom('analytics_daily_costs')
+      .selectAll()
+      .where(tripleFilter(part))
+      .execute();
+    for (const r of costRows) {
+      const row = { ...r, amount: Number(r.amount), entries: Number(r.entries) };
+      costs.set(costKeyOf(row), row);
+    }
+  }
+  return { daily, costs };
+}
+
+/**
+ * Writes the rows of the given triples: every stored row of a triple is replaced by `daily` and
+ * `costs` (rows of those triples only; a triple with none is left empty).
+ */
+export async function replaceRowsOf(
   trx: Executor,
-  days: readonly string[],
+  triples: readonly Triple[],
   daily: readonly DailyRow[],
   costs: readonly CostRow[],
 ): Promise<void> {
-  for (const part of chunks(days)) {
-    await trx.deleteFrom('analytics_daily').where('day', 'in', part).execute();
-    await trx.deleteFrom('analytics_daily_costs').where('day', 'in', part).execute();
+  for (const part of chunks(triples, 300)) {
+    await trx.deleteFrom('analytics_daily').where(tripleFilter(part)).execute();
+    await trx.deleteFrom('analytics_daily_costs').where(tripleFilter(part)).execute();
   }
   for (const part of chunks(daily.map(dailyToRow), 200)) {
     await trx.insertInto('analytics_daily').values(part).execute();
@@ -59,9 +108,42 @@ export async function replaceDays(
   }
 }
 
-export async function deleteAllAggregates(trx: Executor): Promise<void> {
-  await trx.deleteFrom('analytics_daily').execute();
-  await trx.deleteFrom('analytics_daily_costs').execute();
+/** The facts each entity last added to the aggregates, as stored (JSON). */
+export async function readStoredFacts(
+  db: Executor,
+  entities: readonly string[],
+): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  for (const part of chunks(entities, 500)) {
+    const rows = await db
+      .selectFrom('analytics_facts')
+      .select(['entity', 'facts'])
+      .where('entity', 'in', part)
+      .execute();
+    for (const r of rows) out.set(r.entity, r.facts);
+  }
+  return out;
+}
+
+/** Replaces the stored facts of `entities` by `facts` (an entity missing there has none now). */
+export async function writeStoredFacts(
+  trx: Executor,
+  entities: readonly string[],
+  facts: ReadonlyMap<string, string>,
+  opts: { replace: boolean },
+): Promise<void> {
+  if (opts.replace) {
+    for (const part of chunks(entities, 500)) {
+      await trx.deleteFrom('analytics_facts').where('entity', 'in', part).execute();
+    }
+  }
+  const rows = entities.flatMap((entity) => {
+    const value = facts.get(entity);
+    return value === undefined ? [] : [{ entity, facts: value }];
+  });
+  for (const part of chunks(rows, 500)) {
+    await trx.insertInto('analytics_facts').values(part).execute();
+  }
 }
 
 export async function readDaily(

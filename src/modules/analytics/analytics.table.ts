@@ -51,6 +51,13 @@ export interface AnalyticsDimMemoryTable {
   value: string;
 }
 
+/** What one order (`order:<id>`) or incident (`incident:<id>`) last added to the aggregates. */
+export interface AnalyticsFactsTable {
+  entity: string;
+  /** JSON: a partial `Facts` */
+  facts: string;
+}
+
 export interface CorrectiveActionsTable {
   id: string;
   kind: string;
@@ -76,5 +83,6 @@ export interface AnalyticsTables {
   analytics_daily_costs: AnalyticsDailyCostsTable;
   analytics_state: AnalyticsStateTable;
   analytics_dim_memory: AnalyticsDimMemoryTable;
+  analytics_facts: AnalyticsFactsTable;
   corrective_actions: CorrectiveActionsTable;
 }

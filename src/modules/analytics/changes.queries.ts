@@ -2,14 +2,14 @@ import type { Executor } from '../../db/database.js';
 import { addMs, DAY } from '../../shared/clock.js';
 import { REPEAT_WINDOW_DAYS } from './analytics.js';
 import { byChunks } from './context.queries.js';
-import { dayOf } from './days.js';
 
 /**
- * Analytics query file: which aggregate days a change since `since` can have touched. A change to
- * an order or an incident dirties every day where either is counted, and the days of whatever
- * takes a breakdown key from it: an order's incidents (carrier, packer), an incident's order
- * (perfect order, error lines), refunds, surveys and costs; a new order dirties the days whose
- * "ordered again within 30 days" it may turn true.
+ * Analytics query file: which orders and incidents may count differently because of a change
+ * since `since`. A change to an order or an incident reaches the other side (an incident takes
+ * breakdown keys from its order; an order is perfect or in error because of its incidents);
+ * refunds, surveys and costs count under their incident; a product's supplier and a customer's
+ * tier reach every order and incident that carries them; and a new order may turn "ordered again
+ * within 30 days" true for the customer's deliveries and resolutions of the 30 days before it.
  */
 
 export interface MemoryChange {
@@ -18,9 +18,10 @@ export interface MemoryChange {
   value: string;
 }
 
-export interface DirtySet {
-  days: Set<string>;
-  /** Attribute values to remember once the days are recomputed. */
+export interface ChangedEntities {
+  orders: Set<string>;
+  incidents: Set<string>;
+  /** Attribute values to remember once the entities are folded. */
   memory: MemoryChange[];
 }
 
@@ -29,11 +30,7 @@ export const memoryDefaults: Record<MemoryChange['kind'], string> = {
   customer_tier: 'b2c',
 };
 
-export async function dirtyDays(db: Executor, since: string): Promise<DirtySet> {
-  const days = new Set<string>();
-  const addDay = (iso: string | null | undefined) => {
-    if (iso) days.add(dayOf(iso));
-  };
+export async function changedEntities(db: Executor, since: string): Promise<ChangedEntities> {
   const orders = new Set<string>();
   const incidents = new Set<string>();
 
@@ -81,10 +78,9 @@ export async function dirtyDays(db: Executor, since: string): Promise<DirtySet> 
     incidents.add(r.id);
   }
 
-  await orderDays(db, [...orders], addDay);
-  await incidentDays(db, [...incidents], addDay);
-  await directDays(db, since, addDay);
-  return { days, memory };
+  await repeatDependents(db, [...orders], orders, incidents);
+  await directChanges(db, since, incidents);
+  return { orders, incidents, memory };
 }
 
 /** Suppliers of products and tiers of customers that differ from what was last aggregated. */
@@ -175,152 +171,76 @@ async function expandAttributeChanges(
 }
 
 /**
- * Close days, and the earlier days of the same customer this order may turn into a repeat: a
- * delivery or resolution at t whose (t, t + 30 days] holds one of these orders and no other
- * order of the customer (which would already have made it a repeat).
+ * The customer's deliveries and resolutions in the 30 days before one of these orders was
+ * placed: the order may make them "ordered again within 30 days".
  */
-async function orderDays(
+async function repeatDependents(
   db: Executor,
   orderIds: string[],
-  addDay: (iso: string | null) => void,
+  orders: Set<string>,
+  incidents: Set<string>,
 ): Promise<void> {
   const rows = await byChunks(orderIds, (ids) =>
-    db
-      .selectFrom('orders')
-      .select(['customer_id', 'placed_at', 'closed_at'])
-      .where('id', 'in', ids)
-      .execute(),
+    db.selectFrom('orders').select(['customer_id', 'placed_at']).where('id', 'in', ids).execute(),
   );
-  const window = REPEAT_WINDOW_DAYS * DAY;
-  for (const r of rows) addDay(r.closed_at);
-  const earliest = rows.reduce((m, r) => (r.placed_at < m ? r.placed_at : m), '9999');
-  if (earliest === '9999') return;
-  const after = addMs(earliest, -window);
-  const customers = [...new Set(rows.map((r) => r.customer_id))];
-  const changed = new Set(orderIds);
-  const placed = new Map<string, { changed: boolean; at: string }[]>();
-  for (const o of await byChunks(customers, (ids) =>
-    db
-      .selectFrom('orders')
-      .select(['id', 'customer_id', 'placed_at'])
-      .where('customer_id', 'in', ids)
-      .where('placed_at', '>', after)
-      .execute(),
-  )) {
-    const list = placed.get(o.customer_id) ?? [];
-    list.push({ changed: changed.has(o.id), at: o.placed_at });
-    placed.set(o.customer_id, list);
+  const earliest = new Map<string, string>();
+  for (const r of rows) {
+    const seen = earliest.get(r.customer_id);
+    if (seen === undefined || r.placed_at < seen) earliest.set(r.customer_id, r.placed_at);
   }
-  const mayFlip = (customerId: string | null, at: string | null) => {
-    if (!customerId || !at) return false;
-    const until = addMs(at, window);
-    const within = (placed.get(customerId) ?? []).filter((p) => p.at > at && p.at <= until);
-    return within.some((p) => p.changed) && within.every((p) => p.changed);
-  };
+  const window = REPEAT_WINDOW_DAYS * DAY;
+  const after = (customerId: string) => addMs(earliest.get(customerId) ?? '', -window);
+  const since = [...earliest.values()].sort()[0];
+  if (since === undefined) return;
+  const from = addMs(since, -window);
+  const customers = [...earliest.keys()];
   for (const o of await byChunks(customers, (ids) =>
     db
       .selectFrom('orders')
-      .select(['customer_id', 'closed_at'])
+      .select(['id', 'customer_id', 'closed_at'])
       .where('customer_id', 'in', ids)
-      .where('closed_at', '>=', after)
+      .where('closed_at', '>=', from)
       .execute(),
   )) {
-    if (mayFlip(o.customer_id, o.closed_at)) addDay(o.closed_at);
+    if (o.closed_at && o.closed_at >= after(o.customer_id)) orders.add(o.id);
   }
   for (const i of await byChunks(customers, (ids) =>
     db
       .selectFrom('incidents')
-      .select(['customer_id', 'resolved_at'])
+      .select(['id', 'customer_id', 'resolved_at'])
       .where('customer_id', 'in', ids)
-      .where('resolved_at', '>=', after)
+      .where('resolved_at', '>=', from)
       .execute(),
   )) {
-    if (mayFlip(i.customer_id, i.resolved_at)) addDay(i.resolved_at);
+    if (i.customer_id && i.resolved_at && i.resolved_at >= after(i.customer_id)) {
+      incidents.add(i.id);
+    }
   }
 }
 
-/** Detection and every resolution day, and the days of the incident's refunds, surveys, costs. */
-async function incidentDays(
-  db: Executor,
-  incidentIds: string[],
-  addDay: (iso: string | null) => void,
-): Promise<void> {
-  const each = async <T>(load: (ids: string[]) => Promise<T[]>, use: (row: T) => void) => {
-    for (const row of await byChunks(incidentIds, load)) use(row);
-  };
-  await each(
-    (ids) =>
-      db
-        .selectFrom('incidents')
-        .select(['detected_at', 'resolved_at'])
-        .where('id', 'in', ids)
-        .execute(),
-    (r) => {
-      addDay(r.detected_at);
-      addDay(r.resolved_at);
-    },
-  );
-  // A resolution moved by a reopen leaves its earlier day on the timeline only.
-  await each(
-    (ids) =>
-      db
-        .selectFrom('incident_events')
-        .select('at')
-        .where('incident_id', 'in', ids)
-        .where('to_state', '=', 'resolved')
-        .execute(),
-    (r) => addDay(r.at),
-  );
-  await each(
-    (ids) => db.selectFrom('refunds').select('issued_at').where('incident_id', 'in', ids).execute(),
-    (r) => addDay(r.issued_at),
-  );
-  await each(
-    (ids) =>
-      db
-        .selectFrom('surveys')
-        .select(['sent_at', 'answered_at'])
-        .where('incident_id', 'in', ids)
-        .execute(),
-    (r) => {
-      addDay(r.sent_at);
-      addDay(r.answered_at);
-    },
-  );
-  await each(
-    (ids) => db.selectFrom('incident_costs').select('at').where('incident_id', 'in', ids).execute(),
-    (r) => addDay(r.at),
-  );
-}
-
-/** Refunds, surveys and costs that changed by themselves. */
-async function directDays(
-  db: Executor,
-  since: string,
-  addDay: (iso: string | null) => void,
-): Promise<void> {
+/** Refunds, surveys and costs that changed by themselves count under their incident. */
+async function directChanges(db: Executor, since: string, incidents: Set<string>): Promise<void> {
   for (const r of await db
     .selectFrom('refunds')
-    .select('issued_at')
+    .select('incident_id')
     .where('updated_at', '>=', since)
     .execute()) {
-    addDay(r.issued_at);
+    if (r.incident_id) incidents.add(r.incident_id);
   }
   for (const column of ['sent_at', 'answered_at'] as const) {
     for (const r of await db
       .selectFrom('surveys')
-      .select(['sent_at', 'answered_at'])
+      .select('incident_id')
       .where(column, '>=', since)
       .execute()) {
-      addDay(r.sent_at);
-      addDay(r.answered_at);
+      incidents.add(r.incident_id);
     }
   }
   for (const r of await db
     .selectFrom('incident_costs')
-    .select('at')
+    .select('incident_id')
     .where('at', '>=', since)
     .execute()) {
-    addDay(r.at);
+    incidents.add(r.incident_id);
   }
 }

@@ -5,6 +5,7 @@ import {
   REPEAT_WINDOW_DAYS,
   type CostFact,
   type DimKeys,
+  type Facts,
   type IncidentFact,
   type RefundFact,
   type SurveyFact,
@@ -183,18 +184,32 @@ export async function loadIncidentFacts(db: Executor, range: TimeRange): Promise
   ]);
   const ids = [...new Set([...detected, ...resolved].map((r) => r.id))];
   if (ids.length === 0) return [];
-  const details = await incidentDetails(db, ids);
-  const notified = await firstNotified(db, ids);
+  const facts = await incidentFactsOf(db, await incidentDetails(db, ids));
+  return [...facts.values()];
+}
+
+/** The facts of incidents whose details are loaded, by incident id. */
+async function incidentFactsOf(
+  db: Executor,
+  details: Map<string, IncidentDetail>,
+): Promise<Map<string, IncidentFact>> {
+  const notified = await firstNotified(db, [...details.keys()]);
   const rows = [...details.values()].map((d) => d.row);
-  const customers = rows.flatMap((r) => (r.customer_id && r.resolved_at ? [r.customer_id] : []));
-  const placed = await placedTimesOf(db, customers, {
-    after: range.from,
-    until: addMs(range.to, REPEAT_WINDOW_DAYS * DAY),
-  });
-  return [...details.values()].map(({ row, dims }): IncidentFact => {
+  const resolved = rows.filter((r) => r.resolved_at && resolvedStates.includes(r.state));
+  const times = resolved.map((r) => r.resolved_at ?? '').sort();
+  const placed =
+    times.length === 0
+      ? new Map<string, string[]>()
+      : await placedTimesOf(
+          db,
+          resolved.flatMap((r) => (r.customer_id ? [r.customer_id] : [])),
+          { after: times[0] ?? '', until: addMs(times.at(-1) ?? '', REPEAT_WINDOW_DAYS * DAY) },
+        );
+  const out = new Map<string, IncidentFact>();
+  for (const { row, dims } of details.values()) {
     const resolvedAt = resolvedStates.includes(row.state) ? row.resolved_at : null;
     const notifiedAt = notified.get(row.id);
-    return {
+    out.set(row.id, {
       id: row.id,
       detectedDay: dayOf(row.detected_at),
       dims,
@@ -214,8 +229,61 @@ export async function loadIncidentFacts(db: Executor, range: TimeRange): Promise
               : null,
           }
         : null,
-    };
-  });
+    });
+  }
+  return out;
+}
+
+/**
+ * Everything an incident counts for, by incident id: the incident itself and its refunds,
+ * surveys and costs (all of them carry the incident's breakdown keys).
+ */
+export async function incidentGroupFactsOf(
+  db: Executor,
+  incidentIds: readonly string[],
+): Promise<Map<string, Pick<Facts, 'incidents' | 'refunds' | 'surveys' | 'costs'>>> {
+  const details = await incidentDetails(db, incidentIds);
+  const ids = [...details.keys()];
+  const [incidents, refunds, surveys, costs] = await Promise.all([
+    incidentFactsOf(db, details),
+    byChunks(ids, (part) =>
+      db
+        .selectFrom('refunds')
+        .select(['id', 'incident_id', 'issued_at'])
+        .where('incident_id', 'in', part)
+        .where('state', 'in', refundedStates)
+        .where('issued_at', 'is not', null)
+        .execute(),
+    ),
+    byChunks(ids, (part) =>
+      db
+        .selectFrom('surveys')
+        .select(['id', 'incident_id', 'sent_at', 'answered_at', 'score'])
+        .where('incident_id', 'in', part)
+        .where((eb) => eb.or([eb('sent_at', 'is not', null), eb('answered_at', 'is not', null)]))
+        .orderBy('id')
+        .execute(),
+    ),
+    byChunks(ids, (part) =>
+      db
+        .selectFrom('incident_costs')
+        .select(['id', 'incident_id', 'party', 'kind', 'currency', 'amount', 'at'])
+        .where('incident_id', 'in', part)
+        .orderBy('id')
+        .execute(),
+    ),
+  ]);
+  const out = new Map<string, Pick<Facts, 'incidents' | 'refunds' | 'surveys' | 'costs'>>();
+  for (const [id, fact] of incidents) {
+    out.set(id, { incidents: [fact], refunds: [], surveys: [], costs: [] });
+  }
+  for (const r of [...refunds].sort((a, b) => a.id.localeCompare(b.id))) {
+    const group = r.incident_id ? out.get(r.incident_id) : undefined;
+    group?.refunds.push(refundFact(r, details.get(r.incident_id ?? '')));
+  }
+  for (const s of surveys) out.get(s.incident_id)?.surveys.push(surveyFact(s, details));
+  for (const c of costs) out.get(c.incident_id)?.costs.push(costFact(c, details));
+  return out;
 }
 
 /** When the customer was first told: the first `customer_notified` timeline entry. */
@@ -236,28 +304,41 @@ function msBetween(from: string, to: string): number {
   return Math.max(0, Date.parse(to) - Date.parse(from));
 }
 
+const refundedStates = ['issued', 'settled'];
+
 export async function loadRefundFacts(db: Executor, range: TimeRange): Promise<RefundFact[]> {
   const refunds = await db
     .selectFrom('refunds')
     .select(['id', 'incident_id', 'issued_at'])
     .where('issued_at', '>=', range.from)
     .where('issued_at', '<', range.to)
-    .where('state', 'in', ['issued', 'settled'])
+    .where('state', 'in', refundedStates)
     .execute();
   const details = await incidentDetails(
     db,
     refunds.flatMap((r) => (r.incident_id ? [r.incident_id] : [])),
   );
-  return refunds.map((r) => {
-    const incident = r.incident_id ? details.get(r.incident_id) : undefined;
-    const verifiedAt = incident?.row.verified_at;
-    const issuedAt = r.issued_at ?? range.from;
-    return {
-      day: dayOf(issuedAt),
-      dims: incident?.dims ?? {},
-      ms: verifiedAt ? msBetween(verifiedAt, issuedAt) : null,
-    };
-  });
+  return refunds.map((r) => refundFact(r, r.incident_id ? details.get(r.incident_id) : undefined));
+}
+
+function refundFact(
+  r: { issued_at: string | null },
+  incident: IncidentDetail | undefined,
+): RefundFact {
+  const verifiedAt = incident?.row.verified_at;
+  const issuedAt = r.issued_at ?? '';
+  return {
+    day: dayOf(issuedAt),
+    dims: incident?.dims ?? {},
+    ms: verifiedAt ? msBetween(verifiedAt, issuedAt) : null,
+  };
+}
+
+interface SurveyRow {
+  incident_id: string;
+  sent_at: string | null;
+  answered_at: string | null;
+  score: number | null;
 }
 
 export async function loadSurveyFacts(db: Executor, range: TimeRange): Promise<SurveyFact[]> {
@@ -274,12 +355,25 @@ export async function loadSurveyFacts(db: Executor, range: TimeRange): Promise<S
     db,
     surveys.map((s) => s.incident_id),
   );
-  return surveys.map((s) => ({
+  return surveys.map((s) => surveyFact(s, details));
+}
+
+function surveyFact(s: SurveyRow, details: Map<string, IncidentDetail>): SurveyFact {
+  return {
     sentDay: s.sent_at ? dayOf(s.sent_at) : null,
     answeredDay: s.answered_at ? dayOf(s.answered_at) : null,
     score: s.score,
     dims: details.get(s.incident_id)?.dims ?? {},
-  }));
+  };
+}
+
+interface CostRow {
+  incident_id: string;
+  party: string;
+  kind: string;
+  currency: string;
+  amount: number | string;
+  at: string;
 }
 
 export async function loadCostFacts(db: Executor, range: TimeRange): Promise<CostFact[]> {
@@ -293,14 +387,18 @@ export async function loadCostFacts(db: Executor, range: TimeRange): Promise<Cos
     db,
     costs.map((c) => c.incident_id),
   );
-  return costs.map((c) => ({
+  return costs.map((c) => costFact(c, details));
+}
+
+function costFact(c: CostRow, details: Map<string, IncidentDetail>): CostFact {
+  return {
     day: dayOf(c.at),
     dims: details.get(c.incident_id)?.dims ?? {},
     party: c.party,
     kind: c.kind,
     currency: c.currency,
     amount: Number(c.amount),
-  }));
+  };
 }
 
 export { groupBy };

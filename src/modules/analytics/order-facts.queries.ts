@@ -15,74 +15,117 @@ import {
   orderDims,
   orderedWithin,
   placedTimesOf,
+  type OrderContext,
 } from './context.queries.js';
 import { dayOf, type TimeRange } from './days.js';
 
 /**
- * Analytics query file: the facts of the orders that closed (delivered or cancelled) in a range
- * of days, each with what its KPIs need — lines, incidents, shipment attribution, repeat orders.
+ * Analytics query file: the facts of orders that closed (delivered or cancelled), each with what
+ * its KPIs need — lines, incidents, shipment attribution, repeat orders.
  */
+
+/** The facts of the orders that closed in a range of days. */
 export async function loadOrderFacts(db: Executor, range: TimeRange): Promise<OrderFact[]> {
-  const orders = await db
+  const rows = await db
     .selectFrom('orders')
-    .select(['id', 'customer_id', 'status', 'closed_at', 'promised_at'])
+    .select('id')
     .where('closed_at', '>=', range.from)
     .where('closed_at', '<', range.to)
     .where('status', '!=', 'open')
     .execute();
+  const facts = await orderFactsOf(
+    db,
+    rows.map((r) => r.id),
+  );
+  return [...facts.values()];
+}
+
+/** The facts of the given orders, by order id; an order still open has none. */
+export async function orderFactsOf(
+  db: Executor,
+  orderIds: readonly string[],
+): Promise<Map<string, OrderFact>> {
+  const orders = await byChunks(orderIds, (ids) =>
+    db
+      .selectFrom('orders')
+      .select(['id', 'customer_id', 'status', 'closed_at', 'promised_at'])
+      .where('id', 'in', ids)
+      .where('status', '!=', 'open')
+      .where('closed_at', 'is not', null)
+      .execute(),
+  );
   const ids = orders.map((o) => o.id);
-  if (ids.length === 0) return [];
+  if (ids.length === 0) return new Map();
   const [lines, incidents, contexts] = await Promise.all([
     loadLines(db, ids),
     loadOrderIncidents(db, ids),
     orderContexts(db, ids),
   ]);
+  const closedTimes = orders.map((o) => o.closed_at ?? '').sort();
   const placed = await placedTimesOf(
     db,
     orders.map((o) => o.customer_id),
-    { after: range.from, until: addMs(range.to, REPEAT_WINDOW_DAYS * DAY) },
+    {
+      after: closedTimes[0] ?? '',
+      until: addMs(closedTimes.at(-1) ?? '', REPEAT_WINDOW_DAYS * DAY),
+    },
   );
 
-  return orders.map((o): OrderFact => {
-    const closedAt = o.closed_at ?? range.from;
-    const own = incidents.get(o.id) ?? [];
-    const customerFacing = own.filter((i) => i.class === 'customer');
-    const orderLines = lines.get(o.id) ?? [];
-    const delivered = o.status === 'completed';
-    const everyUnit = orderLines.every((l) => l.qty_delivered === l.qty_ordered);
-    const full =
-      delivered && everyUnit && !customerFacing.some((i) => notInFullTypes.includes(i.type));
-    const errorIncidents = customerFacing.filter((i) => errorLineTypes.includes(i.type));
-    // An error incident that names no line puts every line of its order in error.
-    const wholeOrder = errorIncidents.some((i) => i.lineIds.length === 0);
-    const errorLines = new Set(errorIncidents.flatMap((i) => i.lineIds));
-    return {
-      day: dayOf(closedAt),
-      dims: orderDims(contexts.get(o.id)),
-      delivered,
-      full,
-      perfect: full && closedAt <= o.promised_at && customerFacing.length === 0,
-      errorReturn:
-        delivered &&
-        orderLines.some((l) => l.qty_returned > 0) &&
-        customerFacing.some((i) => errorReturnTypes.includes(i.type)),
-      control:
-        delivered && customerFacing.length === 0
-          ? {
-              repeat: orderedWithin(
-                placed.get(o.customer_id),
-                closedAt,
-                addMs(closedAt, REPEAT_WINDOW_DAYS * DAY),
-              ),
-            }
-          : null,
-      lines: orderLines.map((l) => ({
-        shipped: l.qty_shipped > 0,
-        error: wholeOrder || errorLines.has(l.id),
-        supplier: l.supplier_id ?? NONE,
-      })),
-    };
-  });
+  const out = new Map<string, OrderFact>();
+  for (const o of orders) {
+    out.set(
+      o.id,
+      orderFact(
+        o,
+        lines.get(o.id) ?? [],
+        incidents.get(o.id) ?? [],
+        contexts.get(o.id),
+        placed.get(o.customer_id),
+      ),
+    );
+  }
+  return out;
+}
+
+function orderFact(
+  o: { closed_at: string | null; status: string; promised_at: string },
+  orderLines: LineRow[],
+  own: OrderIncident[],
+  context: OrderContext | undefined,
+  placed: string[] | undefined,
+): OrderFact {
+  const closedAt = o.closed_at ?? '';
+  const customerFacing = own.filter((i) => i.class === 'customer');
+  const delivered = o.status === 'completed';
+  const everyUnit = orderLines.every((l) => l.qty_delivered === l.qty_ordered);
+  const full =
+    delivered && everyUnit && !customerFacing.some((i) => notInFullTypes.includes(i.type));
+  const errorIncidents = customerFacing.filter((i) => errorLineTypes.includes(i.type));
+  // An error incident that names no line puts every line of its order in error.
+  const wholeOrder = errorIncidents.some((i) => i.lineIds.length === 0);
+  const errorLines = new Set(errorIncidents.flatMap((i) => i.lineIds));
+  return {
+    day: dayOf(closedAt),
+    dims: orderDims(context),
+    delivered,
+    full,
+    perfect: full && closedAt <= o.promised_at && customerFacing.length === 0,
+    errorReturn:
+      delivered &&
+      orderLines.some((l) => l.qty_returned > 0) &&
+      customerFacing.some((i) => errorReturnTypes.includes(i.type)),
+    control:
+      delivered && customerFacing.length === 0
+        ? {
+            repeat: orderedWithin(placed, closedAt, addMs(closedAt, REPEAT_WINDOW_DAYS * DAY)),
+          }
+        : null,
+    lines: orderLines.map((l) => ({
+      shipped: l.qty_shipped > 0,
+      error: wholeOrder || errorLines.has(l.id),
+      supplier: l.supplier_id ?? NONE,
+    })),
+  };
 }
 
 interface LineRow {

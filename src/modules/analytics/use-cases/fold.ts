@@ -5,46 +5,65 @@ import { aggregateFacts } from '../aggregate.js';
 import type { CostRow, DailyRow, Facts } from '../analytics.js';
 import {
   deleteAllAggregates,
-  factDayRange,
   getState,
   lockFold,
+  readRowsOf,
+  readStoredFacts,
   rememberAttributes,
-  replaceDays,
+  replaceRowsOf,
   resetMemory,
   setState,
+  writeStoredFacts,
 } from '../aggregates.repository.js';
-import { dirtyDays } from '../changes.queries.js';
-import { consecutiveRuns, daysBetween, rangeOfDays } from '../days.js';
+import { changedEntities } from '../changes.queries.js';
+import { chunks } from '../context.queries.js';
+import { rangeOfDays } from '../days.js';
+import { AggregateDriftError, applyContributions, dailyKeyOf } from '../delta.js';
 import {
+  incidentGroupFactsOf,
   loadCostFacts,
   loadIncidentFacts,
   loadRefundFacts,
   loadSurveyFacts,
 } from '../incident-facts.queries.js';
-import { loadOrderFacts } from '../order-facts.queries.js';
+import { loadOrderFacts, orderFactsOf } from '../order-facts.queries.js';
 
 /**
  * Incremental maintenance of the daily KPI aggregates, and why it is built this way.
  *
- * The aggregates are a pure function of the facts of each day (`aggregateFacts`). The fold job
+ * The aggregates are a sum over facts (`aggregateFacts`): each order counts on the day it closed,
+ * each incident on the days it was detected and resolved, its refunds, surveys and costs on
+ * theirs. `analytics_facts` keeps what every order and incident last added. The fold job
  * (`analytics.fold`, every minute, and before a KPI read that asks for fresh figures) finds the
- * rows that changed since its watermark — orders and incidents by `updated_at`, notifications on
- * the timeline, closed pack sessions, refunds, surveys, costs, and a changed supplier or tier —
- * works out every day those changes can touch (changes.queries.ts) and recomputes those days
- * whole from the source tables. Recomputing a whole day is exact by construction: there is no
- * running total to drift, percentiles stay exact, and running a fold twice changes nothing.
+ * orders and incidents a change since its watermark can reach (changes.queries.ts: orders and
+ * incidents by `updated_at`, notifications on the timeline, closed pack sessions, refunds,
+ * surveys, costs, a changed supplier or tier, and the earlier deliveries a new order turns into
+ * repeat purchases), loads their facts again, and where they differ from the stored ones
+ * subtracts the old contribution and adds the new one (delta.ts). The cost is proportional to
+ * what changed, not to the days it falls on; percentiles stay exact because durations are kept
+ * as sorted samples; running a fold twice changes nothing.
  *
  * Why not calls from the modules that change the facts: orders, incidents, packing, money and
- * notifications would each have to know which KPI days their change moves; reading their tables
+ * notifications would each have to know which KPIs their change moves; reading their tables
  * keeps them unaware of analytics. The price is the watermark: a change is found by the time
  * stamped on it, so the scan starts `OVERLAP_MS` before the previous fold to catch transactions
  * that committed after that fold but stamped an earlier time. `redress kpis --verify` compares
- * the aggregates with a full recomputation and prints any difference.
+ * the aggregates with a full recomputation from the source tables, day by day, and prints any
+ * difference; should a fold ever find the aggregates out of step with the stored facts, it
+ * rebuilds them from scratch.
  */
 export const OVERLAP_MS = 10 * 60_000;
 
+/** Orders or incidents folded per transaction. */
+const CHUNK = 1000;
+
 export interface FoldResult {
   mode: 'incremental' | 'rebuild';
+  /** Orders and incidents looked at again. */
+  examined: number;
+  /** Those whose facts had changed, and were folded. */
+  entities: number;
+  /** Days whose aggregates the fold wrote. */
   days: number;
   watermark: string;
 }
@@ -54,50 +73,150 @@ export async function foldChanges(db: Executor, now: string): Promise<FoldResult
   if (!watermark) return rebuildAggregates(db, now);
   // A clock set back (tests, a corrected server clock) must not skip what it stamps.
   const since = addMs(watermark < now ? watermark : now, -OVERLAP_MS);
-  const dirty = await dirtyDays(db, since);
-  const days = [...dirty.days].sort();
-  for (const [first, last] of consecutiveRuns(days)) {
-    await recomputeRun(
-      db,
-      daysBetween(first, last).filter((d) => dirty.days.has(d)),
-      now,
-    );
+  const changed = await changedEntities(db, since);
+  const days = new Set<string>();
+  let entities = 0;
+  try {
+    for (const part of chunks([...changed.orders].sort(), CHUNK)) {
+      entities += await refoldChunk(db, now, { orders: part, incidents: [] }, days, true);
+    }
+    for (const part of chunks([...changed.incidents].sort(), CHUNK)) {
+      entities += await refoldChunk(db, now, { orders: [], incidents: part }, days, true);
+    }
+  } catch (err) {
+    if (err instanceof AggregateDriftError) return rebuildAggregates(db, now);
+    throw err;
   }
   await inTransaction(db, async (trx) => {
-    await rememberAttributes(trx, dirty.memory);
+    await rememberAttributes(trx, changed.memory);
     await setState(trx, 'watermark', now);
   });
-  return { mode: 'incremental', days: days.length, watermark: now };
+  const examined = changed.orders.size + changed.incidents.size;
+  return { mode: 'incremental', examined, entities, days: days.size, watermark: now };
 }
 
-/** Throws the aggregates away and computes every day again. */
+/** Throws the aggregates away and folds every order and incident again. */
 export async function rebuildAggregates(db: Executor, now: string): Promise<FoldResult> {
   await inTransaction(db, async (trx) => {
     await lockFold(trx, now);
     await deleteAllAggregates(trx);
     await resetMemory(trx);
   });
-  const range = await factDayRange(db);
-  let count = 0;
-  if (range) {
-    for (const [first, last] of consecutiveRuns(daysBetween(range.first, range.last))) {
-      const days = daysBetween(first, last);
-      await recomputeRun(db, days, now);
-      count += days.length;
+  const days = new Set<string>();
+  let examined = 0;
+  let entities = 0;
+  for (const table of ['orders', 'incidents'] as const) {
+    let after = '';
+    for (;;) {
+      const ids = await idsAfter(db, table, after, CHUNK);
+      const last = ids.at(-1);
+      if (last === undefined) break;
+      const part =
+        table === 'orders' ? { orders: ids, incidents: [] } : { orders: [], incidents: ids };
+      examined += ids.length;
+      entities += await refoldChunk(db, now, part, days, false);
+      after = last;
     }
   }
   await setState(db, 'watermark', now);
-  return { mode: 'rebuild', days: count, watermark: now };
+  return { mode: 'rebuild', examined, entities, days: days.size, watermark: now };
 }
 
-/** Recomputes `days` (all within one run of at most a month) in one transaction. */
-async function recomputeRun(db: Executor, days: string[], now: string): Promise<void> {
-  if (days.length === 0) return;
-  await inTransaction(db, async (trx) => {
+async function idsAfter(
+  db: Executor,
+  table: 'orders' | 'incidents',
+  after: string,
+  limit: number,
+): Promise<string[]> {
+  const rows = await db
+    .selectFrom(table)
+    .select('id')
+    .where('id', '>', after)
+    .orderBy('id')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+/**
+ * Folds the facts of some orders and incidents in one transaction: loads them again, and for
+ * each whose facts differ from the stored ones, adds the new contribution and subtracts the old.
+ * Returns how many entities changed; adds the days written to `days`.
+ */
+async function refoldChunk(
+  db: Executor,
+  now: string,
+  ids: { orders: string[]; incidents: string[] },
+  days: Set<string>,
+  stored: boolean,
+): Promise<number> {
+  return inTransaction(db, async (trx) => {
     await lockFold(trx, now);
-    const { daily, costs } = await computeDays(trx, days);
-    await replaceDays(trx, days, daily, costs);
+    const entities = [
+      ...ids.orders.map((id) => `order:${id}`),
+      ...ids.incidents.map((id) => `incident:${id}`),
+    ];
+    const [before, orders, incidents] = await Promise.all([
+      stored ? readStoredFacts(trx, entities) : new Map<string, string>(),
+      orderFactsOf(trx, ids.orders),
+      incidentGroupFactsOf(trx, ids.incidents),
+    ]);
+    const after = new Map<string, string>();
+    for (const [id, fact] of orders) after.set(`order:${id}`, JSON.stringify({ orders: [fact] }));
+    for (const [id, group] of incidents)
+      after.set(`incident:${id}`, JSON.stringify(compact(group)));
+    const changed = entities.filter((e) => before.get(e) !== after.get(e));
+    if (changed.length === 0) return 0;
+
+    const parse = (source: Map<string, string>) =>
+      mergeFacts(
+        changed.flatMap((e) => {
+          const json = source.get(e);
+          return json === undefined ? [] : [JSON.parse(json) as Partial<Facts>];
+        }),
+      );
+    const plus = aggregateFacts(parse(after), null);
+    const minus = aggregateFacts(parse(before), null);
+    const triples = new Map<string, { day: string; dim: string; key: string }>();
+    for (const r of [...plus.daily, ...minus.daily, ...plus.costs, ...minus.costs]) {
+      triples.set(dailyKeyOf(r), { day: r.day, dim: r.dim, key: r.key });
+    }
+    const current = await readRowsOf(trx, [...triples.values()]);
+    const delta = applyContributions(current, plus, minus);
+    for (const d of delta.days) days.add(d);
+    // Every row of the touched triples is written back: the changed ones and their neighbours.
+    const daily = new Map(current.daily);
+    for (const [k, row] of delta.daily) {
+      if (row) daily.set(k, row);
+      else daily.delete(k);
+    }
+    const costs = new Map(current.costs);
+    for (const [k, row] of delta.costs) {
+      if (row) costs.set(k, row);
+      else costs.delete(k);
+    }
+    await replaceRowsOf(trx, [...triples.values()], [...daily.values()], [...costs.values()]);
+    await writeStoredFacts(trx, changed, after, { replace: stored });
+    return changed.length;
   });
+}
+
+function compact(facts: Partial<Facts>): Partial<Facts> {
+  return Object.fromEntries(
+    Object.entries(facts).filter(([, list]) => Array.isArray(list) && list.length > 0),
+  );
+}
+
+function mergeFacts(list: readonly Partial<Facts>[]): Facts {
+  const out: Facts = { orders: [], incidents: [], refunds: [], surveys: [], costs: [] };
+  for (const f of list) {
+    out.orders.push(...(f.orders ?? []));
+    out.incidents.push(...(f.incidents ?? []));
+    out.refunds.push(...(f.refunds ?? []));
+    out.surveys.push(...(f.surveys ?? []));
+    out.costs.push(...(f.costs ?? []));
+  }
+  return out;
 }
 
 /** The aggregate rows `days` should hold, computed from the source tables. */
