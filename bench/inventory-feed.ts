@@ -6,7 +6,9 @@
  *
  * Two workloads, each on a fresh database: every level changes on every pass (a movement per
  * row: the worst case), and a typical snapshot where 5% of the levels changed since the last
- * one (every row still has its version checked and stored). Run: `npm run bench:feed`.
+ * one (every row still has its version checked and stored). Two references are printed beside
+ * them: the feed's UPDATE alone, and the raw INSERT of movements into a ledger-shaped table.
+ * Run: `npm run bench:feed` (BENCH_SKUS and BENCH_PASSES change the defaults).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,6 +17,7 @@ import SQLite from 'better-sqlite3';
 import { openSqlite } from '../src/db/connect.js';
 import type { Db } from '../src/db/database.js';
 import { migrateToLatest } from '../src/db/migrate.js';
+import { setLevelsBySkuQuery } from '../src/modules/inventory/feeds.repository.js';
 import { applyFeed } from '../src/modules/inventory/index.js';
 import { newId } from '../src/shared/ids.js';
 
@@ -197,6 +200,37 @@ function rawLedgerInserts(file: string, locationId: string, skus: string[], tota
   return result;
 }
 
+/**
+ * A reference, not the baseline: the feed's own UPDATE (same SQL text, same rows, newer
+ * versions) through one raw prepared statement in 1,000-row transactions — what setting the
+ * levels costs alone, without validation, movements, the batch record or Kysely.
+ */
+function rawFeedUpdates(
+  file: string,
+  text: string,
+  run: { locationId: string; skus: string[]; total: number; every: number },
+) {
+  const raw = openRaw(file);
+  const update = raw.prepare(text);
+  const apply = raw.transaction((rows: ReturnType<typeof rowsOf>) => {
+    const parameters: unknown[] = [at, at];
+    for (const r of rows) parameters.push(r.sku, r.onHand, r.version, run.locationId);
+    if (update.all(parameters).length !== rows.length) throw new Error('a level was not set');
+  });
+  let rows = 0;
+  const started = performance.now();
+  for (let p = PASSES + 1; rows < run.total; p++) {
+    const all = rowsOf(run.skus, p, run.every);
+    for (let i = 0; i < all.length && rows < run.total; i += BATCH) {
+      const part = all.slice(i, i + BATCH);
+      apply(part);
+      rows += part.length;
+    }
+  }
+  raw.close();
+  return { rows, ms: performance.now() - started };
+}
+
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 const rate = (r: { rows: number; ms: number }) => (r.rows / r.ms) * 1000;
 
@@ -207,8 +241,10 @@ async function scenario(label: string, every: number): Promise<void> {
     const handle = openSqlite(file);
     const { locationId, skus } = await seed(handle.db);
     const feed = await feedPath(handle.db, locationId, skus, every);
+    const updateText = setLevelsBySkuQuery(handle.db, BATCH).sql;
     await handle.close();
     const raw = rawInserts(file, locationId, skus, feed.rows);
+    const update = rawFeedUpdates(file, updateText, { locationId, skus, total: feed.rows, every });
     const ledger = rawLedgerInserts(file, locationId, skus, feed.rows);
     const ratio = rate(feed) / rate(raw);
     console.log(label);
@@ -221,6 +257,10 @@ async function scenario(label: string, every: number): Promise<void> {
     );
     console.log(
       `  ratio:         ${ratio.toFixed(2)} (goal ≥ 0.33: ${ratio >= 1 / 3 ? 'met' : 'not met'})`,
+    );
+    console.log(
+      `  reference, the feed's UPDATE alone (raw prepared): ${fmt(rate(update))} levels/s ` +
+        `(${(rate(update) / rate(raw)).toFixed(2)} of raw)`,
     );
     console.log(`  reference, raw INSERT into a ledger-shaped table: ${fmt(rate(ledger))} rows/s`);
   } finally {

@@ -12,6 +12,7 @@ import * as m0009 from './migrations/0009_notifications.js';
 import * as m0010 from './migrations/0010_status_page.js';
 import * as m0011 from './migrations/0011_analytics.js';
 import * as m0012 from './migrations/0012_analytics_facts.js';
+import * as m0013 from './migrations/0013_feed_delta.js';
 
 /** Forward-only: migrations are listed here in order and never edited once released. */
 const migrations: Record<string, Migration> = {
@@ -27,6 +28,7 @@ const migrations: Record<string, Migration> = {
   '0010_status_page': m0010,
   '0011_analytics': m0011,
   '0012_analytics_facts': m0012,
+  '0013_feed_delta': m0013,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };

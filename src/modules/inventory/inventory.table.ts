@@ -8,6 +8,8 @@ export interface InventoryLevelsTable {
   feed_version: number | null;
   /** When a feed last changed or confirmed the level. */
   feed_at: string | null;
+  /** How much the last feed changed on hand (0 when it confirmed it); null if never fed. */
+  feed_delta: number | null;
 }
 
 export interface InventoryMovementsTable {

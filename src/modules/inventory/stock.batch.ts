@@ -6,6 +6,7 @@ import {
   findSourceLevels,
   lockSourceLevel,
   setLevelFromSource,
+  setLevelsBySku,
   setLevelsFromSource,
   type SourceLevelRow,
 } from './feeds.repository.js';
@@ -15,13 +16,17 @@ import { insertMovements } from './inventory.repository.js';
 /**
  * Changes from a stock source (a POS, a WMS, a channel) applied to many levels of one location
  * at once, for the feed path's speed. The rules of stock.service.ts hold: each level changes by
- * one conditional update (compare-and-set against the value the batch read, so nothing is lost
- * to a concurrent change) and every change is a movement in the ledger with its exact delta.
+ * one conditional update (nothing read and written back, so nothing is lost to a concurrent
+ * change) and every change is a movement in the ledger with its exact delta.
  *
  * A change carries the source's version; one not newer than the level's last applied version
- * is stale and ignored. Per batch: one read of the levels (and one insert of missing ones), one
- * compare-and-set update of all of them, one multi-row insert of movements; a level that lost a
- * race is locked and redone on its own.
+ * is stale and ignored. Two ways through:
+ * - `setSourceLevels`, absolute levels with each SKU once: one UPDATE sets every level whose
+ *   version is newer and returns the delta it made (nothing is read first), then one insert of
+ *   movements. What it leaves (unknown SKU, no level yet, stale) goes the other way.
+ * - `applySourceChanges`, any changes: one read of the levels (and one insert of missing ones),
+ *   a plan per level, one compare-and-set update of all of them, one insert of movements; a
+ *   level that lost a race is locked and redone on its own.
  */
 export type SourceOp = { kind: 'set'; onHand: number } | { kind: 'add'; delta: number };
 
@@ -89,12 +94,75 @@ export interface SourceBatchResult {
   movements: Movement[];
 }
 
+/** An absolute level from a source, for a SKU that appears once in its batch. */
+export interface SourceLevel {
+  sku: string;
+  onHand: number;
+  version: number;
+}
+
+/** How `setSourceLevels` records what it changes in the ledger. */
+export interface LevelRecording {
+  movementKind: SourceChange['movementKind'];
+  reasonOf: (version: number) => string;
+  /** A movement for every level set, unchanged ones too (cycle counts). */
+  recordUnchanged: boolean;
+}
+
+/** What the movements of a batch point at. */
+export interface SourceRef {
+  refType: string;
+  refId: string;
+  actor: string;
+  now: string;
+}
+
+/**
+ * Sets absolute levels of one location in one statement, each only if its version is newer, and
+ * writes a movement for each level it changed (each it set, with `recordUnchanged`), with the
+ * exact delta the statement returns. Returns the products it set: a level not among them was left
+ * alone. Call inside a transaction; on PostgreSQL, with the levels already locked in product order.
+ */
+export async function setSourceLevels(
+  db: Executor,
+  locationId: string,
+  levels: readonly SourceLevel[],
+  record: LevelRecording,
+  ref: SourceRef,
+): Promise<{ applied: Set<string>; movements: Movement[] }> {
+  // Two rows of one level in one UPDATE … FROM: which one wins is undefined on both databases.
+  if (new Set(levels.map((l) => l.sku)).size !== levels.length) {
+    throw new Error('setSourceLevels takes each SKU once');
+  }
+  const fed = await setLevelsBySku(db, locationId, levels, ref.now);
+  const pending: Parameters<typeof insertMovements>[1] = [];
+  for (const r of fed) {
+    if (r.feed_delta === 0 && !record.recordUnchanged) continue;
+    pending.push({
+      productId: r.product_id,
+      locationId,
+      kind: record.movementKind,
+      onHandDelta: r.feed_delta,
+      reservedDelta: 0,
+      onHandAfter: r.on_hand,
+      reservedAfter: r.reserved,
+      reason: record.reasonOf(r.feed_version),
+      refType: ref.refType,
+      refId: ref.refId,
+      actor: ref.actor,
+      now: ref.now,
+    });
+  }
+  const movements = await insertMovements(db, pending);
+  return { applied: new Set(fed.map((r) => r.product_id)), movements };
+}
+
 /** Applies the changes of one location in one go; call inside a transaction. */
 export async function applySourceChanges(
   db: Executor,
   locationId: string,
   changes: readonly SourceChange[],
-  ref: { refType: string; refId: string; actor: string; now: string },
+  ref: SourceRef,
   /**
    * Levels the caller has already read in this transaction, used instead of a second read on
    * SQLite; on PostgreSQL the levels are always read again, locked.
