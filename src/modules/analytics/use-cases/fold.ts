@@ -18,6 +18,7 @@ import {
 import { changedEntities } from '../changes.queries.js';
 import { chunks } from '../context.queries.js';
 import { rangeOfDays } from '../days.js';
+import { decodeFacts, encodeFacts } from '../facts-codec.js';
 import { AggregateDriftError, applyContributions, dailyKeyOf } from '../delta.js';
 import {
   incidentGroupFactsOf,
@@ -162,9 +163,8 @@ async function refoldChunk(
       incidentGroupFactsOf(trx, ids.incidents),
     ]);
     const after = new Map<string, string>();
-    for (const [id, fact] of orders) after.set(`order:${id}`, JSON.stringify({ orders: [fact] }));
-    for (const [id, group] of incidents)
-      after.set(`incident:${id}`, JSON.stringify(compact(group)));
+    for (const [id, fact] of orders) after.set(`order:${id}`, encodeFacts({ orders: [fact] }));
+    for (const [id, group] of incidents) after.set(`incident:${id}`, encodeFacts(group));
     const changed = entities.filter((e) => before.get(e) !== after.get(e));
     if (changed.length === 0) return 0;
 
@@ -172,7 +172,7 @@ async function refoldChunk(
       mergeFacts(
         changed.flatMap((e) => {
           const json = source.get(e);
-          return json === undefined ? [] : [JSON.parse(json) as Partial<Facts>];
+          return json === undefined ? [] : [decodeFacts(json)];
         }),
       );
     const plus = aggregateFacts(parse(after), null);
@@ -199,12 +199,6 @@ async function refoldChunk(
     await writeStoredFacts(trx, changed, after, { replace: stored });
     return changed.length;
   });
-}
-
-function compact(facts: Partial<Facts>): Partial<Facts> {
-  return Object.fromEntries(
-    Object.entries(facts).filter(([, list]) => Array.isArray(list) && list.length > 0),
-  );
 }
 
 function mergeFacts(list: readonly Partial<Facts>[]): Facts {
