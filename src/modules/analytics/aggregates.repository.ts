@@ -130,12 +130,9 @@ export async function writeStoredFacts(
   trx: Executor,
   entities: readonly string[],
   facts: ReadonlyMap<string, string>,
-  opts: { replace: boolean },
 ): Promise<void> {
-  if (opts.replace) {
-    for (const part of chunks(entities, 500)) {
-      await trx.deleteFrom('analytics_facts').where('entity', 'in', part).execute();
-    }
+  for (const part of chunks(entities, 500)) {
+    await trx.deleteFrom('analytics_facts').where('entity', 'in', part).execute();
   }
   const rows = entities.flatMap((entity) => {
     const value = facts.get(entity);

@@ -342,10 +342,10 @@ describe('daily aggregates: incremental fold equals full recomputation', () => {
       .execute();
   });
 
-  it('folds only the orders and incidents a change reaches, and a second fold finds nothing new', async () => {
-    const db = tdb.handle.db;
+  /** Hours of one month, and one customer's single-line order placed on a day of it. */
+  async function oneOrderMonth(db: TestDb['handle']['db'], month: string) {
     const day = (d: number, h = 10) =>
-      `2027-08-${String(d).padStart(2, '0')}T${String(h).padStart(2, '0')}:00:00.000Z`;
+      `${month}-${String(d).padStart(2, '0')}T${String(h).padStart(2, '0')}:00:00.000Z`;
     const world = await makeWorld(db, { at: day(1) });
     const customer = await makeCustomer(db, day(1));
     const placed = await placeOrder(db, {
@@ -355,6 +355,12 @@ describe('daily aggregates: incremental fold equals full recomputation', () => {
       locationId: world.locations[0] ?? '',
       lines: [{ productId: world.products[0]?.id ?? '', qty: 1 }],
     });
+    return { day, customer, placed };
+  }
+
+  it('folds only the orders and incidents a change reaches, and a second fold finds nothing new', async () => {
+    const db = tdb.handle.db;
+    const { day, placed } = await oneOrderMonth(db, '2027-08');
     await foldChanges(db, day(1, 12));
     await closeOrder(db, placed, day(2));
     const first = await foldChanges(db, day(2, 12));
@@ -367,17 +373,7 @@ describe('daily aggregates: incremental fold equals full recomputation', () => {
 
   it('rebuilds from scratch when the aggregates are out of step with the facts they hold', async () => {
     const db = tdb.handle.db;
-    const day = (d: number, h = 10) =>
-      `2027-09-${String(d).padStart(2, '0')}T${String(h).padStart(2, '0')}:00:00.000Z`;
-    const world = await makeWorld(db, { at: day(1) });
-    const customer = await makeCustomer(db, day(1));
-    const placed = await placeOrder(db, {
-      customerId: customer,
-      placedAt: day(1),
-      promisedAt: day(4),
-      locationId: world.locations[0] ?? '',
-      lines: [{ productId: world.products[0]?.id ?? '', qty: 1 }],
-    });
+    const { day, customer, placed } = await oneOrderMonth(db, '2027-09');
     await closeOrder(db, placed, day(2));
     await foldChanges(db, day(2, 12));
     // The day's rows vanish behind the fold's back; then the order counts differently.

@@ -79,10 +79,10 @@ export async function foldChanges(db: Executor, now: string): Promise<FoldResult
   let entities = 0;
   try {
     for (const part of chunks([...changed.orders].sort(), CHUNK)) {
-      entities += await refoldChunk(db, now, { orders: part, incidents: [] }, days, true);
+      entities += await refoldChunk(db, now, { orders: part, incidents: [] }, days);
     }
     for (const part of chunks([...changed.incidents].sort(), CHUNK)) {
-      entities += await refoldChunk(db, now, { orders: [], incidents: part }, days, true);
+      entities += await refoldChunk(db, now, { orders: [], incidents: part }, days);
     }
   } catch (err) {
     if (err instanceof AggregateDriftError) return rebuildAggregates(db, now);
@@ -115,7 +115,7 @@ export async function rebuildAggregates(db: Executor, now: string): Promise<Fold
       const part =
         table === 'orders' ? { orders: ids, incidents: [] } : { orders: [], incidents: ids };
       examined += ids.length;
-      entities += await refoldChunk(db, now, part, days, false);
+      entities += await refoldChunk(db, now, part, days);
       after = last;
     }
   }
@@ -149,7 +149,6 @@ async function refoldChunk(
   now: string,
   ids: { orders: string[]; incidents: string[] },
   days: Set<string>,
-  stored: boolean,
 ): Promise<number> {
   return inTransaction(db, async (trx) => {
     await lockFold(trx, now);
@@ -158,7 +157,8 @@ async function refoldChunk(
       ...ids.incidents.map((id) => `incident:${id}`),
     ];
     const [before, orders, incidents] = await Promise.all([
-      stored ? readStoredFacts(trx, entities) : new Map<string, string>(),
+      // Read even during a rebuild: a fold in another process may have folded some already.
+      readStoredFacts(trx, entities),
       orderFactsOf(trx, ids.orders),
       incidentGroupFactsOf(trx, ids.incidents),
     ]);
@@ -196,7 +196,7 @@ async function refoldChunk(
       else costs.delete(k);
     }
     await replaceRowsOf(trx, [...triples.values()], [...daily.values()], [...costs.values()]);
-    await writeStoredFacts(trx, changed, after, { replace: stored });
+    await writeStoredFacts(trx, changed, after);
     return changed.length;
   });
 }
