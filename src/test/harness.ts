@@ -153,3 +153,15 @@ export async function createTestApp(
     },
   };
 }
+
+/** Resolves for everyone once `n` callers have arrived: all transactions are open at once. */
+export function barrier(n: number): () => Promise<void> {
+  let arrived = 0;
+  let open: () => void = () => undefined;
+  const opened = new Promise<void>((resolve) => (open = resolve));
+  return async () => {
+    arrived += 1;
+    if (arrived === n) open();
+    await opened;
+  };
+}

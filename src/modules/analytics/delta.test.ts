@@ -2,7 +2,13 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { aggregateFacts, emptyRow } from './aggregate.js';
 import type { CostRow, DailyRow, Facts, IncidentFact, OrderFact } from './analytics.js';
-import { AggregateDriftError, applyContributions, costKeyOf, dailyKeyOf } from './delta.js';
+import {
+  AggregateDriftError,
+  applyContributions,
+  costKeyOf,
+  dailyKeyOf,
+  rowsAfter,
+} from './delta.js';
 
 const order = (day: string, patch: Partial<OrderFact> = {}): OrderFact => ({
   day,
@@ -48,19 +54,10 @@ function after(
   minus: Partial<Facts>,
 ): { daily: DailyRow[]; costs: CostRow[] } {
   const delta = applyContributions(base, aggregateFacts(plus, null), aggregateFacts(minus, null));
-  const daily = new Map(base.daily);
-  for (const [k, row] of delta.daily) {
-    if (row) daily.set(k, row);
-    else daily.delete(k);
-  }
-  const costs = new Map(base.costs);
-  for (const [k, row] of delta.costs) {
-    if (row) costs.set(k, row);
-    else costs.delete(k);
-  }
+  const { daily, costs } = rowsAfter(base, delta);
   const byKey = (a: { day: string; dim: string; key: string }, b: typeof a) =>
     dailyKeyOf(a).localeCompare(dailyKeyOf(b));
-  return { daily: [...daily.values()].sort(byKey), costs: [...costs.values()].sort(byKey) };
+  return { daily: daily.sort(byKey), costs: costs.sort(byKey) };
 }
 
 describe('incremental fold arithmetic', () => {

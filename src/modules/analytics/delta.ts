@@ -114,6 +114,22 @@ export function applyContributions(
   return { daily: dailyOut, costs: costsOut, days };
 }
 
+/** The stored rows with the delta applied: what the touched (day, dim, key) triples hold now. */
+export function rowsAfter(
+  stored: { daily: Map<string, DailyRow>; costs: Map<string, CostRow> },
+  delta: DeltaResult,
+): Contribution {
+  const merge = <T>(rows: Map<string, T>, changes: Map<string, T | null>): T[] => {
+    const out = new Map(rows);
+    for (const [k, row] of changes) {
+      if (row) out.set(k, row);
+      else out.delete(k);
+    }
+    return [...out.values()];
+  };
+  return { daily: merge(stored.daily, delta.daily), costs: merge(stored.costs, delta.costs) };
+}
+
 /** Removes one occurrence of `value` from a sorted list. */
 function removeSorted(list: number[], value: number, what: string): void {
   let lo = 0;

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Db } from '../../db/database.js';
 import { AppError } from '../../shared/app-error.js';
-import { createTestDb, dialect, type TestDb } from '../../test/harness.js';
+import { barrier, createTestDb, dialect, type TestDb } from '../../test/harness.js';
 import {
   ledgerChainErrors,
   ledgerOf,
@@ -13,18 +13,6 @@ import {
 } from './inventory.factories.js';
 import { receiveStock, reserveStock } from './stock.service.js';
 import { applyFeed } from './use-cases/feeds.js';
-
-/** Resolves for everyone once `n` callers have arrived: all transactions are open at once. */
-function barrier(n: number): () => Promise<void> {
-  let arrived = 0;
-  let open: () => void = () => undefined;
-  const opened = new Promise<void>((resolve) => (open = resolve));
-  return async () => {
-    arrived += 1;
-    if (arrived === n) open();
-    await opened;
-  };
-}
 
 describe(
   'feeds racing other stock changes on a PostgreSQL pool',

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import type { Db } from '../../db/database.js';
 import { AppError } from '../../shared/app-error.js';
-import { createTestDb, dialect, type TestDb } from '../../test/harness.js';
+import { barrier, createTestDb, dialect, type TestDb } from '../../test/harness.js';
 import type { StockRef } from './inventory.js';
 import {
   ledgerChainErrors,
@@ -59,18 +59,6 @@ function contender(location: string, productId: string, locationId: string): Con
   outcome.catch(() => markReady());
   child.stdin.on('error', () => undefined); // a child that already died is reported above
   return { ready, outcome, go: () => child.stdin.end('go\n') };
-}
-
-/** Resolves for everyone once `n` callers have arrived: all transactions are open at once. */
-function barrier(n: number): () => Promise<void> {
-  let arrived = 0;
-  let open: () => void = () => undefined;
-  const opened = new Promise<void>((resolve) => (open = resolve));
-  return async () => {
-    arrived += 1;
-    if (arrived === n) open();
-    await opened;
-  };
 }
 
 function codeOf(result: PromiseSettledResult<unknown>): string {

@@ -19,7 +19,7 @@ import { changedEntities } from '../changes.queries.js';
 import { chunks } from '../context.queries.js';
 import { rangeOfDays } from '../days.js';
 import { decodeFacts, encodeFacts } from '../facts-codec.js';
-import { AggregateDriftError, applyContributions, dailyKeyOf } from '../delta.js';
+import { AggregateDriftError, applyContributions, dailyKeyOf, rowsAfter } from '../delta.js';
 import {
   incidentGroupFactsOf,
   loadCostFacts,
@@ -185,17 +185,8 @@ async function refoldChunk(
     const delta = applyContributions(current, plus, minus);
     for (const d of delta.days) days.add(d);
     // Every row of the touched triples is written back: the changed ones and their neighbours.
-    const daily = new Map(current.daily);
-    for (const [k, row] of delta.daily) {
-      if (row) daily.set(k, row);
-      else daily.delete(k);
-    }
-    const costs = new Map(current.costs);
-    for (const [k, row] of delta.costs) {
-      if (row) costs.set(k, row);
-      else costs.delete(k);
-    }
-    await replaceRowsOf(trx, [...triples.values()], [...daily.values()], [...costs.values()]);
+    const rows = rowsAfter(current, delta);
+    await replaceRowsOf(trx, [...triples.values()], rows.daily, rows.costs);
     await writeStoredFacts(trx, changed, after);
     return changed.length;
   });
