@@ -1,5 +1,6 @@
 import { sql, type ExpressionBuilder } from 'kysely';
 import type { Database, Executor } from '../../db/database.js';
+import { locksRows } from '../../db/dialect.js';
 import { newId } from '../../shared/ids.js';
 import type { EventKind, Incident, IncidentLine, TimelineEntry, Visibility } from './incidents.js';
 import { rowToEvent, rowToIncident, rowToLine } from './incidents.mappers.js';
@@ -59,8 +60,18 @@ export async function insertEvent(db: Executor, e: NewEvent): Promise<TimelineEn
   return rowToEvent(row);
 }
 
-export async function findIncident(db: Executor, id: string): Promise<Incident | undefined> {
-  const row = await db.selectFrom('incidents').selectAll().where('id', '=', id).executeTakeFirst();
+/**
+ * `lock`: on PostgreSQL the row stays locked until commit (SQLite runs one writer at a time).
+ * `for no key update`: rows that reference the incident (timeline entries) can still be added.
+ */
+export async function findIncident(
+  db: Executor,
+  id: string,
+  opts: { lock?: boolean } = {},
+): Promise<Incident | undefined> {
+  let q = db.selectFrom('incidents').selectAll().where('id', '=', id);
+  if (opts.lock && locksRows(db)) q = q.forNoKeyUpdate();
+  const row = await q.executeTakeFirst();
   return row && rowToIncident(row);
 }
 

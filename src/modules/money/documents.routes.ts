@@ -43,8 +43,10 @@ export const documentsRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async
         tags: vouchers,
         summary: 'Issue a voucher with a fresh unguessable code',
         description:
-          'Agents may give fixed vouchers up to the auto-approve limit per incident (409 ' +
-          'approval_required above it); finance and admin any. Its value becomes a cost of the ' +
+          'Agents may give vouchers up to the auto-approve limit per incident, counted as what ' +
+          'they can cost: amount (fixed) or maxAmount (percent) times maxRedemptions. A percent ' +
+          'voucher from an agent needs maxAmount; above the limit or without a cap: 409 ' +
+          'approval_required. Finance and admin may issue any. Its value becomes a cost of the ' +
           'incident when it is redeemed.',
         body: voucherBody,
         response: { 201: voucherSchema },
@@ -81,7 +83,8 @@ export const documentsRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async
         description:
           'Never beyond maxRedemptions, even concurrently: 409 voucher_not_redeemable with ' +
           'details.reason used_up, expired, void or below_minimum. A retry with the same key ' +
-          'returns the first redemption (200).',
+          'returns the first redemption (200). A percent voucher takes its share of orderAmount ' +
+          '(rounded half up to a minor unit), at most its maxAmount.',
         body: redeemBody,
         response: { 200: redemptionSchema, 201: redemptionSchema },
       },

@@ -19,6 +19,12 @@ export const voucherBody = z
       .max(10_000)
       .optional()
       .describe('Percent vouchers: 1000 = 10%'),
+    maxAmount: positiveAmount
+      .optional()
+      .describe(
+        'Percent vouchers: the most one redemption takes off, in minor units of currency ' +
+          '("20% off, up to 30.00"). Required when an agent issues a percent voucher',
+      ),
     currency: currencySchema,
     minOrderAmount: z.number().int().min(0).optional(),
     expiresAt: isoTime.optional(),
@@ -33,6 +39,10 @@ export const voucherBody = z
   .refine((b) => b.kind !== 'percent' || b.percentBp !== undefined, {
     path: ['percentBp'],
     message: 'is required for a percent voucher',
+  })
+  .refine((b) => b.kind !== 'fixed' || b.maxAmount === undefined, {
+    path: ['maxAmount'],
+    message: 'belongs to a percent voucher (a fixed voucher is its amount)',
   });
 
 export const voucherSchema = z.object({
@@ -43,6 +53,11 @@ export const voucherSchema = z.object({
   kind: z.enum(['fixed', 'percent']),
   amount: z.number().int().nullable(),
   percentBp: z.number().int().nullable(),
+  maxAmount: z
+    .number()
+    .int()
+    .nullable()
+    .describe('Percent vouchers: the most one redemption takes off; null: no cap'),
   currency: z.string(),
   minOrderAmount: z.number().int(),
   expiresAt: z.string().nullable(),

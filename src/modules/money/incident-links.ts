@@ -20,9 +20,14 @@ export function clockAt(now: string): Clock {
   return { now: () => new Date(now) };
 }
 
-/** The incident, or 404 incident_not_found. */
-export async function loadIncident(trx: Executor, id: string, now: string): Promise<Incident> {
-  return getIncident(trx, id, clockAt(now));
+/** The incident, or 404 incident_not_found; `lock`: its row held until commit. */
+export async function loadIncident(
+  trx: Executor,
+  id: string,
+  now: string,
+  opts: { lock?: boolean } = {},
+): Promise<Incident> {
+  return getIncident(trx, id, clockAt(now), opts);
 }
 
 export async function noteOn(

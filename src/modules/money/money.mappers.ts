@@ -92,6 +92,7 @@ export function rowToVoucher(row: VouchersTable): Voucher {
     kind: row.kind as Voucher['kind'],
     amount: nn(row.amount),
     percentBp: nn(row.percent_bp),
+    maxAmount: nn(row.max_amount),
     currency: row.currency,
     minOrderAmount: n(row.min_order_amount),
     expiresAt: row.expires_at,

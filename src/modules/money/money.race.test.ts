@@ -215,4 +215,30 @@ describe(`money under concurrency (${dialect})`, () => {
       assert.equal(after.body.redemptions, 1);
     },
   );
+
+  it(
+    'lets one of three agents give a 3,000 voucher when the incident limit is 5,000',
+    { timeout: 120_000 },
+    async () => {
+      const { order } = await paidOrder(t);
+      const incident = await incidentOf(t, order);
+      const outcomes = await race(t.testDb.location, 3, 'voucher', {
+        customerId: order.customerId,
+        incidentId: incident.id,
+        amount: 3_000,
+        limit: 5_000,
+        now: now(),
+      });
+      assert.deepEqual(tally(outcomes.map((o) => (o.ok ? 'ok' : (o.code ?? '?')))), {
+        ok: 1,
+        approval_required: 2,
+      });
+      for (const o of outcomes.filter((x) => !x.ok)) assert.equal(o.details?.alreadyGiven, 3_000);
+      const list = await t.call<{ data: Voucher[] }>(
+        'GET',
+        `/api/vouchers?incidentId=${incident.id}`,
+      );
+      assert.equal(list.body.data.length, 1);
+    },
+  );
 });

@@ -108,6 +108,7 @@ export interface VouchersTable {
   kind: string;
   amount: number | null;
   percent_bp: number | null;
+  max_amount: number | null;
   currency: string;
   min_order_amount: number;
   expires_at: string | null;

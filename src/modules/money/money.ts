@@ -1,4 +1,5 @@
 import { DAY } from '../../shared/clock.js';
+import { shareOf } from '../../shared/money.js';
 
 /** Refunds, store credit, vouchers, credit notes and what every incident costs. */
 
@@ -117,6 +118,8 @@ export interface Voucher {
   kind: 'fixed' | 'percent';
   amount: number | null;
   percentBp: number | null;
+  /** Percent vouchers: the most one redemption takes off; null: no cap. */
+  maxAmount: number | null;
   currency: string;
   minOrderAmount: number;
   expiresAt: string | null;
@@ -129,6 +132,38 @@ export interface Voucher {
   createdBy: string;
   voidedAt: string | null;
   voidReason: string | null;
+}
+
+type VoucherTerms = Pick<Voucher, 'kind' | 'amount' | 'percentBp' | 'maxAmount'>;
+
+/**
+ * What one redemption takes off an order: a fixed voucher its amount, never more than the order;
+ * a percent voucher its share of the order (rounded half up to a whole minor unit), then capped.
+ */
+export function voucherDiscount(voucher: VoucherTerms, orderAmount: number): number {
+  if (voucher.kind === 'fixed') return Math.min(voucher.amount ?? 0, orderAmount);
+  const share = shareOf(orderAmount, voucher.percentBp ?? 0);
+  return voucher.maxAmount === null ? share : Math.min(share, voucher.maxAmount);
+}
+
+/**
+ * The most a voucher can cost over all its redemptions: the most one redemption takes off times
+ * how many it allows. null: no bound, a percent voucher without a cap.
+ */
+export function voucherExposure(
+  voucher: VoucherTerms & Pick<Voucher, 'maxRedemptions'>,
+): number | null {
+  const each = voucher.kind === 'fixed' ? voucher.amount : voucher.maxAmount;
+  return each === null ? null : each * voucher.maxRedemptions;
+}
+
+/** Its value in words: "5.00 EUR", "20%", "20% up to 30.00 EUR". */
+export function voucherValueText(voucher: VoucherTerms & Pick<Voucher, 'currency'>): string {
+  if (voucher.kind === 'fixed') return formatMoney(voucher.amount ?? 0, voucher.currency);
+  const percent = `${(voucher.percentBp ?? 0) / 100}%`;
+  return voucher.maxAmount === null
+    ? percent
+    : `${percent} up to ${formatMoney(voucher.maxAmount, voucher.currency)}`;
 }
 
 export interface VoucherRedemption {

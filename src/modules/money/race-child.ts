@@ -2,7 +2,8 @@
  * One contender in money's multi-process races (not a test itself).
  * Usage: node --import tsx race-child.ts <sqlite file | postgres url> <action> <json args>
  * Opens its own connection, prints `ready`, waits for a line on stdin, runs the action, and
- * prints the outcome as one JSON line. Actions: refund, credit-notes (args.count issues), redeem.
+ * prints the outcome as one JSON line. Actions: refund, credit-notes (args.count issues), redeem,
+ * voucher (an agent's, within args.limit per incident).
  */
 import { once } from 'node:events';
 import { sql } from 'kysely';
@@ -11,6 +12,7 @@ import { AppError } from '../../shared/app-error.js';
 import { issueCreditNote } from './use-cases/credit-notes.js';
 import { requestRefund } from './use-cases/request-refund.js';
 import { redeemVoucher } from './use-cases/redeem-voucher.js';
+import { issueVoucher } from './use-cases/vouchers.js';
 
 const [location, action = '', json] = process.argv.slice(2);
 if (!location || !action || !json)
@@ -69,6 +71,22 @@ async function run(): Promise<unknown> {
           ref(),
         )
       ).redemption.id;
+    case 'voucher':
+      return (
+        await issueVoucher(
+          handle.db,
+          {
+            customerId: String(args.customerId),
+            incidentId: String(args.incidentId),
+            kind: 'fixed',
+            amount: Number(args.amount),
+            currency: 'EUR',
+            reason: 'race',
+          },
+          ref(),
+          { limit: Number(args.limit) },
+        )
+      ).id;
     default:
       throw new Error(`unknown action ${action}`);
   }

@@ -103,14 +103,14 @@ export async function listVoucherRows(
   return (await q.execute()).map(rowToVoucher);
 }
 
-/** Face value of the active fixed vouchers of an incident: compensation already given. */
-export async function incidentVoucherTotal(db: Executor, incidentId: string): Promise<number> {
-  const row = await db
+/** The incident's vouchers not voided, redeemed or not: the compensation already given. */
+export async function activeIncidentVouchers(db: Executor, incidentId: string): Promise<Voucher[]> {
+  const rows = await db
     .selectFrom('vouchers')
-    .select((eb) => eb.fn.coalesce(eb.fn.sum<number>('amount'), eb.lit(0)).as('total'))
+    .selectAll()
     .where('incident_id', '=', incidentId)
     .where('state', '=', 'active')
-    .where('kind', '=', 'fixed')
-    .executeTakeFirst();
-  return Number(row?.total ?? 0);
+    .orderBy('id')
+    .execute();
+  return rows.map(rowToVoucher);
 }

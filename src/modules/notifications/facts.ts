@@ -20,7 +20,7 @@ export const eventDataKeys = [
   'trackingNumber, carrier, eta | promisedAt (ISO)',
   'pickupWindow | window { from, to } | pickupFrom, pickupTo | from, to',
   'storeName | store, pickupCode, expiresAt (ISO)',
-  'code | voucherCode, percentBp',
+  'code | voucherCode, percentBp, maxAmount (minor units, with currency)',
   'step (reship|pickup|refund|restock|reservation), newDate (ISO)',
 ] as const;
 
@@ -108,7 +108,7 @@ export function buildFacts(src: FactSources): Facts {
     amount: money(src, d),
     expectedBy: date(d.expectedBy) ?? date(d.expectedOnStatementBy),
     voucherCode: str(d.code) ?? str(d.voucherCode),
-    voucherValue: voucherValue(src, d),
+    voucherValue: voucherValue(src, t, d),
     step: stepName(t, d.step),
     newDate: date(d.newDate) ?? date(d.when),
   };
@@ -164,12 +164,18 @@ function money(src: FactSources, d: Record<string, unknown>): string | undefined
   return undefined;
 }
 
-function voucherValue(src: FactSources, d: Record<string, unknown>): string | undefined {
+function voucherValue(
+  src: FactSources,
+  t: LocaleTemplates,
+  d: Record<string, unknown>,
+): string | undefined {
   if (typeof d.percentBp === 'number') {
-    return new Intl.NumberFormat(localeTags[src.locale], {
+    const percent = new Intl.NumberFormat(localeTags[src.locale], {
       style: 'percent',
       maximumFractionDigits: 2,
     }).format(d.percentBp / 10_000);
+    const cap = money(src, { amount: d.maxAmount, currency: d.currency });
+    return cap === undefined ? percent : `${percent} (${t.upTo} ${cap})`;
   }
   return money(src, d);
 }

@@ -179,20 +179,30 @@ describe('template filling and SMS encoding', () => {
   });
 });
 
-describe('remedy options in messages', () => {
-  const source = (locale: 'en' | 'es' | 'pt', data: Record<string, unknown>) =>
-    buildFacts({
-      locale,
-      timezone: 'UTC',
-      customerName: 'Ana Silva',
-      orderRef: '#100234',
-      currency: 'EUR',
-      incidentFacts: null,
-      lines: [],
-      productNames: new Map(),
-      data,
-    });
+const source = (locale: 'en' | 'es' | 'pt', data: Record<string, unknown>) =>
+  buildFacts({
+    locale,
+    timezone: 'UTC',
+    customerName: 'Ana Silva',
+    orderRef: '#100234',
+    currency: 'EUR',
+    incidentFacts: null,
+    lines: [],
+    productNames: new Map(),
+    data,
+  });
 
+describe('voucher value in messages', () => {
+  it('tells a percent voucher’s cap in the customer’s language', () => {
+    const data = { code: 'ABCD-EFGH-JKMN', percentBp: 2_000, maxAmount: 3_000, currency: 'EUR' };
+    assert.equal(source('en', data).voucherValue, '20% (up to €30.00)');
+    assert.match(source('es', data).voucherValue ?? '', /^20\s%\s\(hasta 30,00\s€\)$/);
+    assert.match(source('pt', data).voucherValue ?? '', /^20% \(até €\s30,00\)$/);
+    assert.equal(source('en', { ...data, maxAmount: null }).voucherValue, '20%');
+  });
+});
+
+describe('remedy options in messages', () => {
   it('names the options in the customer’s language by their kind, the default first-class', () => {
     const facts = source('pt', {
       defaultOptionId: 'reship',

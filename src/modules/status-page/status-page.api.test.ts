@@ -112,6 +112,29 @@ describe(`status page API (${dialect})`, () => {
     );
   });
 
+  it('shows a percent voucher with its cap on the timeline', async () => {
+    const c = await customerIncident(t);
+    const voucher = await t.call<{ code: string }>('POST', '/api/vouchers', {
+      customerId: c.customerId,
+      incidentId: c.incidentId,
+      kind: 'percent',
+      percentBp: 2_000,
+      maxAmount: 3_000,
+      currency: 'EUR',
+      reason: 'with our apologies',
+    });
+    assert.equal(voucher.status, 201, JSON.stringify(voucher.body));
+    const res = await publicCall<PublicView>(t, 'GET', api(c.token));
+    assert.ok(
+      res.body.incidents[0]?.timeline.some(
+        (e) =>
+          e.message ===
+          `Voucher ${voucher.body.code} of 20% up to 30.00 EUR issued: with our apologies`,
+      ),
+      JSON.stringify(res.body.incidents[0]?.timeline),
+    );
+  });
+
   it('escalates when the customer asks for a person: flag, agent queue, their words inside', async () => {
     const c = await customerIncident(t);
     const res = await publicCall<ActionResult>(t, 'POST', api(c.token, '/escalate'), {

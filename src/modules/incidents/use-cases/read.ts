@@ -18,8 +18,17 @@ import {
 import type { ListIncidentsQuery } from '../incidents.schemas.js';
 import { allowedTransitions } from '../lifecycle.js';
 
-export async function getIncident(db: Executor, id: string, clock: Clock): Promise<IncidentDetail> {
-  const incident = await findIncident(db, id);
+/**
+ * `lock`: the incident's row stays locked until the transaction ends, so a total another module
+ * keeps per incident (the vouchers an agent may give) is read and added to by one at a time.
+ */
+export async function getIncident(
+  db: Executor,
+  id: string,
+  clock: Clock,
+  opts: { lock?: boolean } = {},
+): Promise<IncidentDetail> {
+  const incident = await findIncident(db, id, opts);
   if (!incident) throw incidentNotFound(id);
   const [summary] = await withClocks(db, [incident], clock);
   const lines = await findLines(db, id);

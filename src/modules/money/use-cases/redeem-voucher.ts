@@ -2,10 +2,15 @@ import type { Executor } from '../../../db/database.js';
 import { inTransaction } from '../../../db/transaction.js';
 import { AppError } from '../../../shared/app-error.js';
 import { newId } from '../../../shared/ids.js';
-import { shareOf } from '../../../shared/money.js';
 import { once } from '../idempotency.js';
 import { defaultParty, loadIncident, noteOn } from '../incident-links.js';
-import { formatMoney, type MoneyRef, type Voucher, type VoucherRedemption } from '../money.js';
+import {
+  formatMoney,
+  voucherDiscount,
+  type MoneyRef,
+  type Voucher,
+  type VoucherRedemption,
+} from '../money.js';
 import { currencyMismatch, voucherNotFound } from '../money.errors.js';
 import { normalizeVoucherCode } from '../voucher-code.js';
 import {
@@ -84,10 +89,7 @@ async function redeem(
       maxRedemptions: voucher.maxRedemptions,
     });
   }
-  const discount =
-    voucher.kind === 'fixed'
-      ? Math.min(voucher.amount ?? 0, input.orderAmount)
-      : shareOf(input.orderAmount, voucher.percentBp ?? 0);
+  const discount = voucherDiscount(voucher, input.orderAmount);
   const redemption = await insertRedemption(
     trx,
     {

@@ -6,6 +6,8 @@ import { findCustomerById } from '../../catalog/index.js';
 import { loadIncident, noteOn, tellCustomer } from '../incident-links.js';
 import {
   formatMoney,
+  voucherExposure,
+  voucherValueText,
   type CostParty,
   type MoneyRef,
   type Voucher,
@@ -14,8 +16,8 @@ import {
 import { fieldError, voucherNotFound } from '../money.errors.js';
 import { newVoucherCode, normalizeVoucherCode } from '../voucher-code.js';
 import {
+  activeIncidentVouchers,
   findVoucher,
-  incidentVoucherTotal,
   insertVoucherIfCodeFree,
   listRedemptionRows,
   listVoucherRows,
@@ -28,6 +30,8 @@ export interface VoucherInput {
   kind: 'fixed' | 'percent';
   amount?: number;
   percentBp?: number;
+  /** Percent vouchers: the most one redemption takes off, in minor units of `currency`. */
+  maxAmount?: number;
   currency: string;
   minOrderAmount?: number;
   expiresAt?: string;
@@ -52,15 +56,37 @@ function checkShape(input: VoucherInput, now: string): void {
   if (input.kind === 'percent' && input.amount !== undefined) {
     throw fieldError('amount', 'belongs to a fixed voucher');
   }
+  if (input.kind === 'fixed' && input.maxAmount !== undefined) {
+    throw fieldError('maxAmount', 'belongs to a percent voucher (a fixed voucher is its amount)');
+  }
+  if (
+    input.maxAmount !== undefined &&
+    !(Number.isSafeInteger(input.maxAmount) && input.maxAmount > 0)
+  ) {
+    throw fieldError('maxAmount', 'must be a whole amount in minor units, at least 1');
+  }
   if (input.expiresAt !== undefined && input.expiresAt <= now) {
     throw fieldError('expiresAt', 'must be in the future');
   }
 }
 
+/** The terms of the voucher to issue, with their defaults. */
+function termsOf(input: VoucherInput) {
+  return {
+    kind: input.kind,
+    amount: input.kind === 'fixed' ? (input.amount ?? null) : null,
+    percentBp: input.kind === 'percent' ? (input.percentBp ?? null) : null,
+    maxAmount: input.kind === 'percent' ? (input.maxAmount ?? null) : null,
+    currency: input.currency,
+    maxRedemptions: input.maxRedemptions ?? 1,
+  };
+}
+
 /**
  * Issues a voucher with a fresh unguessable code, linked to its reason and incident. The value
  * is not a cost yet: it becomes one when redeemed. `limit`: the most an agent may give per
- * incident in fixed vouchers without finance (null: no limit, finance and admin).
+ * incident without finance (null: no limit, finance and admin), counted as what the vouchers can
+ * cost: a fixed voucher's amount, a percent voucher's cap, times the redemptions each allows.
  */
 export function issueVoucher(
   db: Executor,
@@ -73,31 +99,21 @@ export function issueVoucher(
     if (!(await findCustomerById(trx, input.customerId))) {
       throw notFound('customer_not_found', 'Customer', input.customerId);
     }
-    const incident = input.incidentId ? await loadIncident(trx, input.incidentId, ref.now) : null;
+    // Locked: two vouchers issued at once on one incident are checked against the limit in turn.
+    const incident = input.incidentId
+      ? await loadIncident(trx, input.incidentId, ref.now, { lock: true })
+      : null;
     if (incident?.customerId && incident.customerId !== input.customerId) {
       throw fieldError('incidentId', 'is an incident of another customer');
     }
     const limit = opts.limit ?? null;
-    if (limit !== null && input.kind === 'fixed') {
-      const given = incident ? await incidentVoucherTotal(trx, incident.id) : 0;
-      if (given + (input.amount ?? 0) > limit) {
-        throw new AppError(
-          'approval_required',
-          `Vouchers above ${formatMoney(limit, input.currency)} per incident need finance`,
-          { limit, alreadyGiven: given, requested: input.amount },
-        );
-      }
-    }
+    if (limit !== null) await checkLimit(trx, input, incident?.id ?? null, limit);
     const voucher = await insertWithFreshCode(trx, input, incident?.id ?? null, ref);
-    const value =
-      voucher.kind === 'fixed'
-        ? formatMoney(voucher.amount ?? 0, voucher.currency)
-        : `${(voucher.percentBp ?? 0) / 100}%`;
     await noteOn(
       trx,
       voucher.incidentId,
       {
-        message: `Voucher ${voucher.code} of ${value} issued: ${voucher.reason}`,
+        message: `Voucher ${voucher.code} of ${voucherValueText(voucher)} issued: ${voucher.reason}`,
         visibility: 'public',
       },
       ref,
@@ -114,6 +130,7 @@ export function issueVoucher(
           kind: voucher.kind,
           amount: voucher.amount,
           percentBp: voucher.percentBp,
+          maxAmount: voucher.maxAmount,
           currency: voucher.currency,
           minOrderAmount: voucher.minOrderAmount,
           expiresAt: voucher.expiresAt,
@@ -125,6 +142,46 @@ export function issueVoucher(
   });
 }
 
+/** Refuses, with approval_required, a voucher that would take the incident past `limit`. */
+async function checkLimit(
+  trx: Executor,
+  input: VoucherInput,
+  incidentId: string | null,
+  limit: number,
+): Promise<void> {
+  const cap = formatMoney(limit, input.currency);
+  const requested = voucherExposure(termsOf(input));
+  if (requested === null) {
+    throw new AppError(
+      'approval_required',
+      `A percent voucher needs maxAmount, the most one redemption takes off (vouchers up to ${cap} ` +
+        'per incident in all); without a cap finance must issue it',
+      { limit, field: 'maxAmount' },
+    );
+  }
+  const given = incidentId ? await activeIncidentVouchers(trx, incidentId) : [];
+  const uncapped = given.filter((v) => voucherExposure(v) === null);
+  if (uncapped.length > 0) {
+    const ids = uncapped.map((v) => v.id);
+    throw new AppError(
+      'approval_required',
+      `The incident has a percent voucher without a cap (${ids.join(', ')}); further vouchers ` +
+        'need finance',
+      { limit, uncapped: ids },
+    );
+  }
+  const alreadyGiven = given.reduce((sum, v) => sum + (voucherExposure(v) ?? 0), 0);
+  if (alreadyGiven + requested > limit) {
+    throw new AppError(
+      'approval_required',
+      `Vouchers that can cost more than ${cap} per incident need finance: ` +
+        `${formatMoney(alreadyGiven, input.currency)} already given, this one up to ` +
+        formatMoney(requested, input.currency),
+      { limit, alreadyGiven, requested },
+    );
+  }
+}
+
 async function insertWithFreshCode(
   trx: Executor,
   input: VoucherInput,
@@ -132,6 +189,7 @@ async function insertWithFreshCode(
   ref: MoneyRef,
 ): Promise<Voucher> {
   const id = newId('vch');
+  const terms = termsOf(input);
   // A taken code is astronomically unlikely; drawing again keeps codes unique regardless.
   for (let attempt = 0; attempt < 5; attempt++) {
     const inserted = await insertVoucherIfCodeFree(trx, {
@@ -139,13 +197,14 @@ async function insertWithFreshCode(
       code: newVoucherCode(),
       customer_id: input.customerId,
       incident_id: incidentId,
-      kind: input.kind,
-      amount: input.kind === 'fixed' ? (input.amount ?? null) : null,
-      percent_bp: input.kind === 'percent' ? (input.percentBp ?? null) : null,
-      currency: input.currency,
+      kind: terms.kind,
+      amount: terms.amount,
+      percent_bp: terms.percentBp,
+      max_amount: terms.maxAmount,
+      currency: terms.currency,
       min_order_amount: input.minOrderAmount ?? 0,
       expires_at: input.expiresAt ?? null,
-      max_redemptions: input.maxRedemptions ?? 1,
+      max_redemptions: terms.maxRedemptions,
       redemptions: 0,
       state: 'active',
       reason: input.reason,

@@ -15,6 +15,7 @@ export const en: LocaleTemplates = {
   },
   or: 'or',
   and: 'and',
+  upTo: 'up to',
   happened: {
     wrong_item: [
       [

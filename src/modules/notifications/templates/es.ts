@@ -16,6 +16,7 @@ export const es: LocaleTemplates = {
   },
   or: 'o',
   and: 'y',
+  upTo: 'hasta',
   happened: {
     wrong_item: [
       [

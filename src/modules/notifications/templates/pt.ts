@@ -16,6 +16,7 @@ export const pt: LocaleTemplates = {
   },
   or: 'ou',
   and: 'e',
+  upTo: 'até',
   happened: {
     wrong_item: [
       [

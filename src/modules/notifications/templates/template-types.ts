@@ -31,6 +31,8 @@ export interface LocaleTemplates {
   /** Joins the last two items of a list: "a, b or c". */
   or: string;
   and: string;
+  /** Before the cap of a percent voucher: "20% (up to €30.00)". */
+  upTo: string;
   /** "What happened", per incident type; `other` is the generic fallback. */
   happened: Record<IncidentType, readonly Sentence[]>;
   /** "Why", in plain words, per root cause once one is known. */
