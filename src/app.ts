@@ -22,7 +22,7 @@ import { inventoryRoutes } from './modules/inventory/index.js';
 import { ordersRoutes } from './modules/orders/index.js';
 import { packingRoutes } from './modules/packing/index.js';
 import { moneyJobHandlers, moneyRoutes } from './modules/money/index.js';
-import { remediesJobHandlers, remediesRoutes } from './modules/remedies/index.js';
+import { remediesJobHandlers, remediesRoutes, serveBackorders } from './modules/remedies/index.js';
 import { notificationsJobHandlers, notificationsRoutes } from './modules/notifications/index.js';
 import { statusPageJobHandlers, statusPageRoutes } from './modules/status-page/index.js';
 import { analyticsJobHandlers, analyticsRoutes } from './modules/analytics/index.js';
@@ -45,7 +45,15 @@ export interface BuiltApp {
 /** Wires every module. Opens no port and starts no timer: `main.ts` does that. */
 export async function buildApp(deps: AppDeps): Promise<BuiltApp> {
   const { handle, clock, config } = deps;
-  const ctx: AppContext = { db: handle.db, dialect: handle.dialect, clock, config };
+  const ctx: AppContext = {
+    db: handle.db,
+    dialect: handle.dialect,
+    clock,
+    config,
+    hooks: {
+      stockReceived: (trx, received) => serveBackorders(ctx, trx, received),
+    },
+  };
 
   const app = Fastify({
     ...(deps.logger ? { loggerInstance: deps.logger } : { logger: { level: config.logLevel } }),

@@ -47,6 +47,15 @@ export function constraintViolation(err: unknown): 'unique' | 'foreign_key' | nu
   return null;
 }
 
+/**
+ * Whether a database error only says another transaction held what this one needed: PostgreSQL's
+ * deadlock, serialization failure or lock not available; SQLite's busy database.
+ */
+export function lockConflict(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return code === '40P01' || code === '40001' || code === '55P03' || code === 'SQLITE_BUSY';
+}
+
 /** `table.column` of a single-column unique violation, else undefined. */
 export function uniqueViolationTarget(err: unknown): string | undefined {
   if (constraintViolation(err) !== 'unique') return undefined;

@@ -1,3 +1,6 @@
+import type { Transaction } from 'kysely';
+import type { Database } from '../../db/database.js';
+
 export const movementKinds = [
   'receipt',
   'reservation',
@@ -36,6 +39,25 @@ export interface Movement {
   actor: string;
   createdAt: string;
 }
+
+/** What a purchase order receipt booked: units now on hand at the order's location. */
+export interface StockReceived {
+  purchaseOrderId: string;
+  reference: string;
+  locationId: string;
+  items: { productId: string; qty: number }[];
+  now: string;
+  actor: string;
+}
+
+/**
+ * Another module's reaction to a receipt, run in the receipt's transaction: what it reserves is
+ * reserved before the units can be seen, and so promised, by anyone else.
+ */
+export type OnStockReceived = (
+  trx: Transaction<Database>,
+  received: StockReceived,
+) => Promise<void>;
 
 /** What caused a stock change, written on its movement. */
 export interface StockRef {

@@ -106,6 +106,7 @@ export const purchaseOrderRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = a
       receivePurchaseOrder(db, req.params.id, req.body, {
         now: now(),
         actor: actorLabel(req.actor),
+        onReceived: ctx.hooks.stockReceived,
       }),
   );
 

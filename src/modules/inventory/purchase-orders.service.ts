@@ -7,6 +7,7 @@ import type {
   InboundSupply,
   LedgerEntry,
   Movement,
+  OnStockReceived,
   PurchaseOrder,
   PurchaseOrderStatus,
 } from './inventory.js';
@@ -191,16 +192,25 @@ export interface Receipt {
   allowOver?: boolean | undefined;
 }
 
+export interface ReceiptContext extends WriteContext {
+  /**
+   * Told what arrived before the transaction commits (the app wires remedies here, so waiting
+   * backorders take their units first); null where nothing reacts.
+   */
+  onReceived: OnStockReceived | null;
+}
+
 /**
  * Books received units: each line's received quantity rises in one conditional update (never
  * above ordered unless `allowOver`), the stock arrives at the order's location with a receipt
- * movement referencing the order, and the status follows. All or nothing.
+ * movement referencing the order, and the status follows; then `onReceived` reacts, in the same
+ * transaction. All or nothing.
  */
 export async function receivePurchaseOrder(
   db: Executor,
   id: string,
   receipt: Receipt,
-  ctx: WriteContext,
+  ctx: ReceiptContext,
 ): Promise<{ purchaseOrder: PurchaseOrder; movements: LedgerEntry[] }> {
   return inTransaction(db, async (trx) => {
     const header = await lockInboundPurchaseOrder(trx, id, ctx.now);
@@ -218,6 +228,7 @@ export async function receivePurchaseOrder(
 
     const located = resolved.map((l) => ({ ...l, locationId: header.location_id }));
     const movements: Movement[] = [];
+    const { onReceived, ...ref } = ctx;
     for (const i of lockOrder(located)) {
       const l = located[i];
       const line = l && lineOf.get(l.productId);
@@ -226,7 +237,7 @@ export async function receivePurchaseOrder(
       if (!after) throw overReceipt(i, l, line.qty_ordered, line.qty_received);
       try {
         movements[i] = await receiveStock(trx, l, {
-          ...ctx,
+          ...ref,
           reason: `purchase order ${header.reference}`,
           refType: 'purchase_order',
           refId: id,
@@ -236,6 +247,14 @@ export async function receivePurchaseOrder(
       }
     }
     await settleReceivedStatus(trx, id, ctx.now);
+    await onReceived?.(trx, {
+      purchaseOrderId: id,
+      reference: header.reference,
+      locationId: header.location_id,
+      items: located.map((l) => ({ productId: l.productId, qty: l.qty })),
+      now: ctx.now,
+      actor: ctx.actor,
+    });
     return {
       purchaseOrder: await getPurchaseOrder(trx, id),
       movements: await withSkus(trx, movements),

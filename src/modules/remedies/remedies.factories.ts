@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import type { TestApp } from '../../test/harness.js';
 import type { IncidentDetail } from '../incidents/index.js';
 import type { Order } from '../orders/index.js';
+import type { CloseResult, SessionView } from '../packing/index.js';
 import { makeProduct, orderBody, addStock } from '../orders/orders.factories.js';
 import { makePackStore, orderAt, tag, type PackStore } from '../packing/packing.factories.js';
 import type { RemedyPlan } from './remedies.js';
@@ -88,6 +89,43 @@ export async function reportWrongItem(t: TestApp, s: PackStore, order: Order): P
   const id = res.body.id;
   const verified = await t.call('POST', `/api/incidents/${id}/transitions`, { to: 'verified' });
   assert.equal(verified.status, 200, JSON.stringify(verified.body));
+  return id;
+}
+
+/**
+ * A packer scans `codes` into a new session for the shipment and closes it twice: mismatch,
+ * then short accepted. The incident that opens.
+ */
+export async function packShort(
+  t: TestApp,
+  packerKey: string,
+  shipmentId: string,
+  codes: string[],
+): Promise<string> {
+  const opened = await t.call<SessionView>(
+    'POST',
+    '/api/pack-sessions',
+    { shipmentId, station: 'W1-P1', packer: 'Rui' },
+    packerKey,
+  );
+  assert.equal(opened.status, 201, JSON.stringify(opened.body));
+  for (const code of codes) {
+    const res = await t.call(
+      'POST',
+      `/api/pack-sessions/${opened.body.id}/scans`,
+      { code },
+      packerKey,
+    );
+    assert.equal(res.status, 201, JSON.stringify(res.body));
+  }
+  const close = (body?: unknown) =>
+    t.call<CloseResult>('POST', `/api/pack-sessions/${opened.body.id}/close`, body, packerKey);
+  const mismatch = await close();
+  assert.equal(mismatch.body.result, 'mismatch', JSON.stringify(mismatch.body));
+  const short = await close({ acceptShort: true });
+  assert.equal(short.body.result, 'short_accepted', JSON.stringify(short.body));
+  const id = short.body.incident?.id;
+  assert.ok(id);
   return id;
 }
 

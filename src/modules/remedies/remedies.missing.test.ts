@@ -3,7 +3,6 @@ import { after, before, describe, it } from 'node:test';
 import { createTestApp, dialect, type TestApp } from '../../test/harness.js';
 import { addStock, levelOf } from '../orders/orders.factories.js';
 import { orderAt } from '../packing/packing.factories.js';
-import type { CloseResult, SessionView } from '../packing/index.js';
 import {
   advance,
   choose,
@@ -12,6 +11,7 @@ import {
   incidentOf,
   incidentsOfOrder,
   makeRemedyStore,
+  packShort,
   planOf,
   shipmentSteps,
   stepOf,
@@ -26,41 +26,12 @@ describe(`S3, S4 — missing units (${dialect})`, () => {
   });
   after(() => t.close());
 
-  /** Scans `codes` into a new session and closes it twice: mismatch, then short accepted. */
-  async function packShort(shipmentId: string, codes: string[]): Promise<string> {
-    const opened = await t.call<SessionView>(
-      'POST',
-      '/api/pack-sessions',
-      { shipmentId, station: 'W1-P1', packer: 'Rui' },
-      packerKey,
-    );
-    assert.equal(opened.status, 201, JSON.stringify(opened.body));
-    for (const code of codes) {
-      const res = await t.call(
-        'POST',
-        `/api/pack-sessions/${opened.body.id}/scans`,
-        { code },
-        packerKey,
-      );
-      assert.equal(res.status, 201, JSON.stringify(res.body));
-    }
-    const close = (body?: unknown) =>
-      t.call<CloseResult>('POST', `/api/pack-sessions/${opened.body.id}/close`, body, packerKey);
-    const mismatch = await close();
-    assert.equal(mismatch.body.result, 'mismatch', JSON.stringify(mismatch.body));
-    const short = await close({ acceptShort: true });
-    assert.equal(short.body.result, 'short_accepted', JSON.stringify(short.body));
-    const id = short.body.incident?.id;
-    assert.ok(id);
-    return id;
-  }
-
   it('S3: ships the 2 here now and the missing one from W2; resolved when both arrive, order complete', async () => {
     const s = await makeRemedyStore(t);
     await addStock(t.ctx.db, s.mug.id, s.w1.id, 3); // the shelf has only 2
     await addStock(t.ctx.db, s.mug.id, s.w2.id, 5);
     const { order, shipment } = await orderAt(t, s, s.w1.id, [{ sku: s.mug.sku, qty: 3 }]);
-    const incidentId = await packShort(shipment.id, [s.mug.sku, s.mug.sku]);
+    const incidentId = await packShort(t, packerKey, shipment.id, [s.mug.sku, s.mug.sku]);
     await advance(t, 'PT1M');
 
     const plan = await planOf(t, incidentId, true);
@@ -123,7 +94,7 @@ describe(`S3, S4 — missing units (${dialect})`, () => {
       { sku: s.lamp.sku, qty: 1 },
       { sku: s.mug.sku, qty: 1 },
     ]);
-    const incidentId = await packShort(shipment.id, [s.mug.sku]);
+    const incidentId = await packShort(t, packerKey, shipment.id, [s.mug.sku]);
     await advance(t, 'PT1M');
 
     const plan = await planOf(t, incidentId, true);

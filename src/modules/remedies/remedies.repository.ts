@@ -178,3 +178,21 @@ export async function plansAwaiting(db: Executor, kinds: AwaitKind[]): Promise<s
     .execute();
   return rows.map((r) => r.plan_id);
 }
+
+/** Backorder steps still waiting for a restock in executing plans, oldest plan first. */
+export function backordersAwaitingRestock(
+  db: Executor,
+): Promise<Pick<RemedyStepsTable, 'id' | 'plan_id' | 'spec'>[]> {
+  return db
+    .selectFrom('remedy_steps')
+    .innerJoin('remedy_plans', 'remedy_plans.id', 'remedy_steps.plan_id')
+    .select(['remedy_steps.id', 'remedy_steps.plan_id', 'remedy_steps.spec'])
+    .where('remedy_steps.awaiting', '=', 'restock')
+    .where('remedy_steps.state', '=', 'done')
+    .where('remedy_steps.completed_at', 'is', null)
+    .where('remedy_steps.kind', '=', 'backorder')
+    .where('remedy_plans.state', '=', 'executing')
+    .orderBy('remedy_steps.plan_id')
+    .orderBy('remedy_steps.seq')
+    .execute();
+}

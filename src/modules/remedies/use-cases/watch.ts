@@ -16,26 +16,52 @@ import { storedOptions } from '../remedies.mappers.js';
 import { chooseInTransaction } from './choose.js';
 import { envFor, executePlan, finishIfComplete, refsOf, scheduleWatch, specOf } from './execute.js';
 import { clockAt, note, tell, type Ref } from './incident-side.js';
-import { collectReservation, handlerOf, receivePickup, type Disposition } from './steps/index.js';
+import {
+  collectReservation,
+  handlerOf,
+  receivePickup,
+  type CheckResult,
+  type Disposition,
+} from './steps/index.js';
 import { planView } from './view.js';
 
 /**
  * Watching what done steps wait for — a reship delivered, a pickup back, a backorder restocked
  * and shipped, a contract's due date — by asking each step's `check`. Plans are visited oldest
- * first, so an earlier backorder takes restocked units before a later one.
+ * first, so an earlier backorder takes restocked units before a later one. A purchase order
+ * receipt has already served the backorders its units cover (restock.ts); this pass catches
+ * stock that rose by other routes: feeds, adjustments, returns.
  */
 export async function watchPlans(ctx: AppContext): Promise<void> {
   const planIds = await plansAwaiting(ctx.db, [...awaitKinds]);
   let waiting = false;
+  const failed: { planId: string; err: unknown }[] = [];
   for (const planId of planIds) {
-    const result = await checkPlan(ctx, planId);
-    if (result === 'continue') await executePlan(ctx, planId);
-    if (result === 'waiting') waiting = true;
+    // Each plan in its own transaction: one that cannot be checked holds none of the others up.
+    try {
+      const result = await checkPlan(ctx, planId);
+      if (result === 'continue') await executePlan(ctx, planId);
+      if (result === 'waiting') waiting = true;
+    } catch (err) {
+      failed.push({ planId, err });
+    }
   }
-  if (waiting) {
+  if (waiting || failed.length > 0) {
     const now = ctx.clock.now().toISOString();
     await ctx.db.transaction().execute((trx) => scheduleWatch(ctx, trx, now, null));
   }
+  if (failed.length > 0) {
+    // The job fails so that the runner logs why and retries; the next pass is scheduled anyway.
+    const which = failed.map((f) => `${f.planId}: ${messageOf(f.err)}`).join('; ');
+    throw new AggregateError(
+      failed.map((f) => f.err),
+      `${failed.length} of ${planIds.length} plans could not be checked (${which})`,
+    );
+  }
+}
+
+function messageOf(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
 }
 
 async function checkPlan(
@@ -54,17 +80,7 @@ async function checkPlan(
       const handler = handlerOf(step.kind as StepSpec['kind']);
       if (!handler.check) continue;
       const env = await envFor(ctx, trx, plan, step, all, ref);
-      const r = await handler.check(env, specOf(step), refsOf(step));
-      if (r.done)
-        await completeStep(trx, plan, step, r.refs ?? refsOf(step), r.message ?? 'done', ref);
-      else if (r.refs || r.awaiting) {
-        await updateStepIfState(trx, step.id, ['done'], {
-          refs: JSON.stringify(r.refs ?? refsOf(step)),
-          awaiting: r.awaiting ?? (step.awaiting as AwaitKind | null),
-          updated_at: now,
-        });
-        if (r.message) await note(trx, plan.incident_id, r.message, 'internal', ref);
-      }
+      await recordCheck(trx, plan, step, await handler.check(env, specOf(step), refsOf(step)), ref);
     }
     const after = (await findSteps(trx, planId)).filter(
       (s) => s.option_id === plan.chosen_option_id && s.state !== 'skipped',
@@ -72,6 +88,30 @@ async function checkPlan(
     if (after.some((s) => s.state === 'pending')) return 'continue';
     return (await finishIfComplete(ctx, trx, plan, after, ref)) ? 'done' : 'waiting';
   });
+}
+
+/**
+ * Keeps what a step's check found: the step completes, or waits on with new refs (a backorder
+ * allocated now waits for its delivery), with a timeline entry.
+ */
+export async function recordCheck(
+  trx: Transaction<Database>,
+  plan: RemedyPlansTable,
+  step: RemedyStepsTable,
+  r: CheckResult,
+  ref: Ref,
+): Promise<void> {
+  if (r.done) {
+    await completeStep(trx, plan, step, r.refs ?? refsOf(step), r.message ?? 'done', ref);
+    return;
+  }
+  if (!r.refs && !r.awaiting) return;
+  await updateStepIfState(trx, step.id, ['done'], {
+    refs: JSON.stringify(r.refs ?? refsOf(step)),
+    awaiting: r.awaiting ?? (step.awaiting as AwaitKind | null),
+    updated_at: ref.now,
+  });
+  if (r.message) await note(trx, plan.incident_id, r.message, 'internal', ref);
 }
 
 async function completeStep(

@@ -33,6 +33,7 @@ export function handlerOf(kind: StepKind): StepHandler {
   return handlers[kind] as unknown as StepHandler;
 }
 
-export type { StepEnv, StepHandler, StepResult } from './step.js';
+export type { CheckResult, StepEnv, StepHandler, StepResult } from './step.js';
+export { allocateBackorder, type ReceiptSource } from './backorder.js';
 export { RESERVATION_EXPIRY_JOB, collectReservation } from './reserve-in-store.js';
 export { receivePickup, type Disposition } from './return-pickup.js';
