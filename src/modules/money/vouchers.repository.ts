@@ -104,6 +104,21 @@ export async function listVoucherRows(
 }
 
 /** The incident's vouchers not voided, redeemed or not: the compensation already given. */
+/** What the incident's voided vouchers took off orders before they were voided. */
+export async function voidedIncidentVouchersRedeemed(
+  db: Executor,
+  incidentId: string,
+): Promise<number> {
+  const row = await db
+    .selectFrom('voucher_redemptions as r')
+    .innerJoin('vouchers as v', 'v.id', 'r.voucher_id')
+    .select((eb) => eb.fn.coalesce(eb.fn.sum<number>('r.discount_amount'), eb.lit(0)).as('total'))
+    .where('v.incident_id', '=', incidentId)
+    .where('v.state', '=', 'void')
+    .executeTakeFirst();
+  return Number(row?.total ?? 0);
+}
+
 export async function activeIncidentVouchers(db: Executor, incidentId: string): Promise<Voucher[]> {
   const rows = await db
     .selectFrom('vouchers')

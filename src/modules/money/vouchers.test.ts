@@ -297,6 +297,26 @@ describe(`vouchers API (${dialect})`, () => {
     assert.equal(errorOf(thrice.body).details?.requested, 3_000);
   });
 
+  it('keeps counting what a voucher took off an order after it is voided', async () => {
+    const { order } = await paidOrder(t);
+    const incident = await incidentOf(t, order);
+    const agent = await t.keyFor('agent');
+    const base = { customerId: order.customerId, incidentId: incident.id };
+    const used = await issue({ ...base, amount: 1_500, maxRedemptions: 2 }, agent);
+    assert.equal(used.status, 201);
+    assert.equal((await redeem({ code: used.body.code })).status, 201);
+    await t.call('POST', `/api/vouchers/${used.body.id}/void`, { reason: 'second use withdrawn' });
+    // 1,500 was spent; 3,500 is left under the limit of 5,000.
+    const past = await issue({ ...base, amount: 3_600 }, agent);
+    assert.equal(past.status, 409);
+    assert.deepEqual(errorOf(past.body).details, {
+      limit: 5_000,
+      alreadyGiven: 1_500,
+      requested: 3_600,
+    });
+    assert.equal((await issue({ ...base, amount: 3_500 }, agent)).status, 201);
+  });
+
   it('lets finance issue a percent voucher without a cap; an agent then needs finance there', async () => {
     const { order } = await paidOrder(t);
     const incident = await incidentOf(t, order);

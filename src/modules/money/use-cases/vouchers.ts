@@ -17,6 +17,7 @@ import { fieldError, voucherNotFound } from '../money.errors.js';
 import { newVoucherCode, normalizeVoucherCode } from '../voucher-code.js';
 import {
   activeIncidentVouchers,
+  voidedIncidentVouchersRedeemed,
   findVoucher,
   insertVoucherIfCodeFree,
   listRedemptionRows,
@@ -86,7 +87,8 @@ function termsOf(input: VoucherInput) {
  * Issues a voucher with a fresh unguessable code, linked to its reason and incident. The value
  * is not a cost yet: it becomes one when redeemed. `limit`: the most an agent may give per
  * incident without finance (null: no limit, finance and admin), counted as what the vouchers can
- * cost: a fixed voucher's amount, a percent voucher's cap, times the redemptions each allows.
+ * cost: a fixed voucher's amount, a percent voucher's cap, times the redemptions each allows; of
+ * a voided voucher, what its redemptions took off.
  */
 export function issueVoucher(
   db: Executor,
@@ -170,7 +172,9 @@ async function checkLimit(
       { limit, uncapped: ids },
     );
   }
-  const alreadyGiven = given.reduce((sum, v) => sum + (voucherExposure(v) ?? 0), 0);
+  // A voided voucher no longer counts for what it could cost, but what it did cost stays.
+  const spent = incidentId ? await voidedIncidentVouchersRedeemed(trx, incidentId) : 0;
+  const alreadyGiven = given.reduce((sum, v) => sum + (voucherExposure(v) ?? 0), spent);
   if (alreadyGiven + requested > limit) {
     throw new AppError(
       'approval_required',
