@@ -2,7 +2,7 @@ export type { MoneyTables } from './money.table.js';
 export * from './money.js';
 export { moneyRoutes } from './money.routes.js';
 export { moneyJobHandlers } from './money.jobs.js';
-export { moneySettings, processMoneySettings, type MoneySettings } from './money.settings.js';
+export { moneySettings, type MoneySettings } from './money.settings.js';
 export {
   requestRefund,
   requestRefundOnce,

@@ -5,6 +5,7 @@ import { after, before, describe, it } from 'node:test';
 import { createTestApp, dialect, type TestApp } from '../../test/harness.js';
 import { errorOf, incidentOf, paidOrder } from './money.factories.js';
 import type { CreditNote, Voucher } from './money.js';
+import { moneySettings } from './money.settings.js';
 import { issueCreditNote } from './use-cases/credit-notes.js';
 
 const childScript = fileURLToPath(new URL('./race-child.ts', import.meta.url));
@@ -182,6 +183,7 @@ describe(`money under concurrency (${dialect})`, () => {
           lines: [{ description: 'x', qty: 1, unitAmount: 100, taxRateBp: 0 }],
         },
         { now: now(), actor: 'test' },
+        moneySettings(t.ctx.config),
       );
     const notes: CreditNote[] = await Promise.all(Array.from({ length: 40 }, issue));
     assert.deepEqual(

@@ -7,8 +7,10 @@
  */
 import { once } from 'node:events';
 import { sql } from 'kysely';
+import { loadConfig } from '../../config.js';
 import { openPostgres, openSqlite } from '../../db/connect.js';
 import { AppError } from '../../shared/app-error.js';
+import { moneySettings } from './money.settings.js';
 import { issueCreditNote } from './use-cases/credit-notes.js';
 import { requestRefund } from './use-cases/request-refund.js';
 import { redeemVoucher } from './use-cases/redeem-voucher.js';
@@ -20,6 +22,7 @@ if (!location || !action || !json)
 const args = JSON.parse(json) as Record<string, string | number>;
 const handle = location.startsWith('postgres') ? openPostgres(location, 1) : openSqlite(location);
 await sql`select 1`.execute(handle.db);
+const settings = moneySettings(loadConfig(process.env));
 process.stdout.write('ready\n');
 await once(process.stdin, 'data');
 
@@ -37,6 +40,7 @@ async function run(): Promise<unknown> {
             reason: 'race',
           },
           ref(),
+          settings,
         )
       ).id;
     case 'credit-notes': {
@@ -52,6 +56,7 @@ async function run(): Promise<unknown> {
             lines: [{ description: 'shortage', qty: 1, unitAmount: 100, taxRateBp: 2100 }],
           },
           ref(),
+          settings,
         );
         numbers.push(note.number);
       }

@@ -20,7 +20,8 @@ const DAY = 86_400_000;
 describe(`S8, S9 — late delivery and a B2B short shipment (${dialect})`, () => {
   let t: TestApp;
   before(async () => {
-    t = await createTestApp();
+    // The seller comes from the app's config, not from this process's environment.
+    t = await createTestApp({ env: { REDRESS_SELLER_NAME: 'Atelier Norte Lda' } });
   });
   after(() => t.close());
 
@@ -130,6 +131,10 @@ describe(`S8, S9 — late delivery and a B2B short shipment (${dialect})`, () =>
     assert.deepEqual(
       lines.map((l) => [l.qty, l.unitAmount]),
       [[4, 1290]],
+    );
+    assert.equal(
+      (JSON.parse(notes[0]?.seller ?? '{}') as { name?: string }).name,
+      'Atelier Norte Lda',
     );
 
     await addStock(t.ctx.db, s.mug.id, s.w1.id, 4);

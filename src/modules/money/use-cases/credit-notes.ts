@@ -20,7 +20,7 @@ import {
   type MoneyRef,
 } from '../money.js';
 import { creditNoteNotFound, currencyMismatch, fieldError } from '../money.errors.js';
-import { processMoneySettings, type MoneySettings } from '../money.settings.js';
+import type { MoneySettings } from '../money.settings.js';
 
 export interface CreditNoteLineInput {
   description: string;
@@ -97,7 +97,7 @@ export function issueCreditNote(
   db: Executor,
   input: CreditNoteInput,
   ref: MoneyRef,
-  settings: MoneySettings = processMoneySettings(),
+  settings: MoneySettings,
 ): Promise<CreditNote> {
   return inTransaction(db, async (trx) => {
     const original = input.correctsId

@@ -11,7 +11,7 @@ import {
   type RefundState,
 } from '../money.js';
 import { refundInState } from '../money.errors.js';
-import { processMoneySettings, type MoneySettings } from '../money.settings.js';
+import type { MoneySettings } from '../money.settings.js';
 import { changeRefund, listAlerts, listRefundRows } from '../refunds.repository.js';
 import { getRefund, issueRefund, REFUND_PAYOUT_JOB, releaseHolds } from './refund-outcomes.js';
 
@@ -43,7 +43,7 @@ export function approveRefund(
   db: Executor,
   id: string,
   ref: MoneyRef,
-  settings: MoneySettings = processMoneySettings(),
+  settings: MoneySettings,
 ): Promise<Refund> {
   return inTransaction(db, async (trx) => {
     const approved = await changeRefund(
@@ -76,7 +76,7 @@ export function confirmRefund(
   id: string,
   reference: string,
   ref: MoneyRef,
-  settings: MoneySettings = processMoneySettings(),
+  settings: MoneySettings,
 ): Promise<Refund> {
   return inTransaction(db, async (trx) => {
     const refund = await getRefund(trx, id, { lock: true });

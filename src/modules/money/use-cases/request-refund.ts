@@ -21,7 +21,7 @@ import {
   type RefundProvider,
 } from '../money.js';
 import { currencyMismatch, exceedsRefundable, fieldError } from '../money.errors.js';
-import { processMoneySettings, type MoneySettings } from '../money.settings.js';
+import type { MoneySettings } from '../money.settings.js';
 import { latestPayment } from '../payments.repository.js';
 import {
   ensureLineRefunds,
@@ -64,7 +64,7 @@ export function requestRefund(
   db: Executor,
   input: RefundRequest,
   ref: MoneyRef,
-  settings: MoneySettings = processMoneySettings(),
+  settings: MoneySettings,
 ): Promise<Refund> {
   return requestRefundOnce(db, input, ref, settings).then((r) => r.refund);
 }
@@ -74,7 +74,7 @@ export function requestRefundOnce(
   db: Executor,
   input: RefundRequest,
   ref: MoneyRef,
-  settings: MoneySettings = processMoneySettings(),
+  settings: MoneySettings,
 ): Promise<{ refund: Refund; replayed: boolean }> {
   return inTransaction(db, async (trx) => {
     const { idempotencyKey, ...request } = input;

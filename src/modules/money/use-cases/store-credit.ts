@@ -15,7 +15,7 @@ import {
   type StoreCreditEntry,
 } from '../money.js';
 import { fieldError } from '../money.errors.js';
-import { processMoneySettings, type MoneySettings } from '../money.settings.js';
+import type { MoneySettings } from '../money.settings.js';
 import {
   accountFor,
   changeBalance,
@@ -66,7 +66,7 @@ export function grantStoreCredit(
   db: Executor,
   input: GrantInput,
   ref: MoneyRef,
-  settings: MoneySettings = processMoneySettings(),
+  settings: MoneySettings,
   origin?: GrantOrigin,
 ): Promise<StoreCreditEntry> {
   return inTransaction(db, async (trx) => {

@@ -1,4 +1,4 @@
-import { issueCreditNote } from '../../../money/index.js';
+import { issueCreditNote, moneySettings } from '../../../money/index.js';
 import { str, type SpecOf, type StepHandler } from './step.js';
 
 /**
@@ -22,6 +22,7 @@ export const creditNoteStep: StepHandler<SpecOf<'credit_note'>> = {
         })),
       },
       env.ref,
+      moneySettings(env.ctx.config),
     );
     return {
       refs: { creditNoteId: note.id, number: note.number },
@@ -48,6 +49,7 @@ export const creditNoteStep: StepHandler<SpecOf<'credit_note'>> = {
         })),
       },
       env.ref,
+      moneySettings(env.ctx.config),
     );
     return `credit note ${str(refs, 'number') ?? id} corrected by ${correction.number}`;
   },

@@ -1,4 +1,4 @@
-import { cancelRefund, requestRefund } from '../../../money/index.js';
+import { cancelRefund, moneySettings, requestRefund } from '../../../money/index.js';
 import { party } from './reship.js';
 import { str, type SpecOf, type StepHandler } from './step.js';
 
@@ -22,6 +22,7 @@ export const refundStep: StepHandler<SpecOf<'refund'>> = {
         party: await party(env),
       },
       env.ref,
+      moneySettings(env.ctx.config),
     );
     return {
       refs: { refundId: refund.id, state: refund.state },

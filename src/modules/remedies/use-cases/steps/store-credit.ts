@@ -1,4 +1,4 @@
-import { grantStoreCredit, reverseStoreCredit } from '../../../money/index.js';
+import { grantStoreCredit, moneySettings, reverseStoreCredit } from '../../../money/index.js';
 import { party } from './reship.js';
 import { str, type SpecOf, type StepHandler } from './step.js';
 
@@ -17,6 +17,7 @@ export const storeCreditStep: StepHandler<SpecOf<'store_credit'>> = {
         party: await party(env),
       },
       env.ref,
+      moneySettings(env.ctx.config),
     );
     return {
       refs: { storeCreditEntryId: entry.id },
