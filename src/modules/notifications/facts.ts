@@ -20,6 +20,8 @@ export const eventDataKeys = [
   'trackingNumber, carrier, eta | promisedAt (ISO)',
   'pickupWindow | window { from, to } | pickupFrom, pickupTo | from, to',
   'storeName | store, pickupCode, expiresAt (ISO)',
+  'fromLocation (the name of where units leave from)',
+  'skus (the items the message is about, of the incident’s lines; all of them by default)',
   'code | voucherCode, percentBp, maxAmount (minor units, with currency)',
   'step (reship|pickup|refund|restock|reservation), newDate (ISO)',
 ] as const;
@@ -103,6 +105,7 @@ export function buildFacts(src: FactSources): Facts {
     carrier: str(d.carrier),
     pickupWindow: pickupWindow(src, d),
     storeName: str(d.storeName) ?? str(d.store),
+    fromLocation: str(d.fromLocation),
     pickupCode: str(d.pickupCode),
     expiresAt: date(d.expiresAt, true),
     amount: money(src, d),
@@ -118,9 +121,11 @@ export function buildFacts(src: FactSources): Facts {
 function itemFacts(src: FactSources, t: LocaleTemplates): Facts {
   const name = (sku: string | null) => (sku ? (src.productNames.get(sku) ?? sku) : undefined);
   const first = src.lines[0];
-  const names = [...new Set(src.lines.map((l) => name(l.expectedSku ?? l.actualSku)))].filter(
-    (n): n is string => n !== undefined,
-  );
+  const skus = src.data?.skus;
+  const named = Array.isArray(skus)
+    ? skus.filter((s): s is string => typeof s === 'string')
+    : src.lines.map((l) => l.expectedSku ?? l.actualSku);
+  const names = [...new Set(named.map(name))].filter((n): n is string => n !== undefined);
   const last = names.pop();
   const items =
     last === undefined ? undefined : names.length ? `${names.join(', ')} ${t.and} ${last}` : last;

@@ -56,7 +56,7 @@ describe('message templates', () => {
         }
       }
     }
-    assert.equal(n, 3 * 14 * 10 * 2);
+    assert.equal(n, 3 * 15 * 10 * 2);
   });
 
   it('use every sentence of a template when all facts are known, and say what happened per type', () => {
@@ -220,5 +220,55 @@ describe('remedy options in messages', () => {
     assert.equal(chosen.option, 'Le devolvemos el dinero');
     const unknown = source('es', { optionId: 'x', kind: 'something_new', title: 'Something new' });
     assert.equal(unknown.option, 'Something new');
+  });
+});
+
+describe('what is on its way, in messages', () => {
+  const missing = (sku: string) => ({
+    id: `iln_${sku}`,
+    orderLineId: `oln_${sku}`,
+    discrepancy: 'missing',
+    expectedSku: sku,
+    expectedQty: 1,
+    actualSku: null,
+    actualQty: 0,
+    note: null,
+  });
+  const facts = (data: Record<string, unknown>) =>
+    buildFacts({
+      locale: 'en',
+      timezone: 'UTC',
+      customerName: 'Ana Silva',
+      orderRef: '#100234',
+      currency: 'EUR',
+      incidentFacts: null,
+      lines: [missing('LAMP-OAK'), missing('MUG-WHITE')],
+      productNames: new Map([
+        ['LAMP-OAK', 'Oak lamp'],
+        ['MUG-WHITE', 'White mug'],
+      ]),
+      data,
+    });
+
+  it('names only the items the event is about, and where they leave from', () => {
+    const sent = facts({ skus: ['LAMP-OAK'], fromLocation: 'Lisbon warehouse' });
+    assert.equal(sent.items, 'Oak lamp');
+    assert.equal(sent.fromLocation, 'Lisbon warehouse');
+    const c = composeMessage({
+      locale: 'en',
+      event: 'backorder_allocated',
+      incidentType: 'missing_item',
+      rootCause: null,
+      facts: { ...sent, eta: '2 March 2026' },
+      link,
+    });
+    assert.deepEqual(c.doing, ['It should arrive by 2 March 2026.']);
+    assert.ok(
+      c.happened.includes(
+        'Good news: what was missing from your order is back in stock. We are sending Oak lamp from Lisbon warehouse, with priority.',
+      ),
+      c.happened.join('\n'),
+    );
+    assert.equal(facts({}).items, 'Oak lamp and White mug', 'every line by default');
   });
 });

@@ -84,8 +84,13 @@ export function shipFrom(
 }
 
 export function reshipTiming(c: OptionContext) {
-  const z = c.settings.reship[c.facts.zone];
-  const promisedAt = new Date(Date.parse(c.now) + z.withinHours * HOUR).toISOString();
+  return zoneTiming(c.settings, c.facts.zone, c.now);
+}
+
+/** The service level and promise of units sent again now to the zone, by the policy. */
+export function zoneTiming(settings: PolicySettings, zone: 'city' | 'national', now: string) {
+  const z = settings.reship[zone];
+  const promisedAt = new Date(Date.parse(now) + z.withinHours * HOUR).toISOString();
   const words = z.serviceLevel === 'same_day' ? 'same-day delivery' : `${z.serviceLevel} delivery`;
   return { serviceLevel: z.serviceLevel, promisedAt, words };
 }

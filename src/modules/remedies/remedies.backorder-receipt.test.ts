@@ -2,9 +2,13 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { sql } from 'kysely';
 import { createTestApp, dialect, type TestApp } from '../../test/harness.js';
+import { NOTIFY_CUSTOMER_JOB } from '../incidents/index.js';
+import { makeContact, messagesOf, runJobs } from '../notifications/notifications.factories.js';
 import type { Order } from '../orders/index.js';
 import { addStock, levelOf } from '../orders/orders.factories.js';
 import { orderAt, tag } from '../packing/packing.factories.js';
+import { linkFor, publicCall } from '../status-page/status-page.factories.js';
+import type { PublicView } from '../status-page/status-page.schemas.js';
 import {
   advance,
   choose,
@@ -12,9 +16,11 @@ import {
   getOrder,
   incidentOf,
   incidentsOfOrder,
+  jobsOf,
   makeRemedyStore,
   packShort,
   planOf,
+  shipmentSteps,
   stepOf,
   type RemedyStore,
 } from './remedies.factories.js';
@@ -42,11 +48,14 @@ describe(`a purchase order receipt serves waiting backorders first (${dialect})`
   }
 
   /** An order of LAMP-OAK and MUG at W1, whose shelf has no lamp: packed short and planned. */
-  async function shortOrder(s: RemedyStore): Promise<{ order: Order; incidentId: string }> {
-    await addStock(t.ctx.db, s.lamp.id, s.w1.id, 1); // the record says 1; the shelf has none
+  async function shortOrder(
+    s: RemedyStore,
+    lamps = 1,
+  ): Promise<{ order: Order; incidentId: string }> {
+    await addStock(t.ctx.db, s.lamp.id, s.w1.id, lamps); // the record says so; the shelf has none
     await addStock(t.ctx.db, s.mug.id, s.w1.id, 1);
     const { order, shipment } = await orderAt(t, s, s.w1.id, [
-      { sku: s.lamp.sku, qty: 1 },
+      { sku: s.lamp.sku, qty: lamps },
       { sku: s.mug.sku, qty: 1 },
     ]);
     const incidentId = await packShort(t, packerKey, shipment.id, [s.mug.sku]);
@@ -81,6 +90,121 @@ describe(`a purchase order receipt serves waiting backorders first (${dialect})`
     );
     assert.equal(step.awaiting, 'delivery');
     return step;
+  }
+
+  /** An agent cancels `qty` of the order's lamps, which no shipment holds. */
+  async function cancelLamps(s: RemedyStore, order: Order, qty: number): Promise<void> {
+    const lamp = order.lines.find((l) => l.sku === s.lamp.sku);
+    assert.ok(lamp);
+    const res = await t.call('POST', `/api/orders/${order.id}/lines/${lamp.id}/cancel`, { qty });
+    assert.equal(res.status, 200, JSON.stringify(res.body));
+  }
+
+  const toldOf = async (incidentId: string, event: string) =>
+    (await jobsOf(t, NOTIFY_CUSTOMER_JOB, incidentId)).filter(
+      (p) => p.incidentId === incidentId && p.event === event,
+    );
+
+  /**
+   * The backorder of a plan whose lamp line was cancelled: done with nothing to ship, so the plan
+   * completes, the incident resolves and the customer hears so, and never of an allocation.
+   */
+  async function nothingLeftToShip(s: RemedyStore, incidentId: string, order: Order) {
+    const plan = await planOf(t, incidentId);
+    const step = stepOf(plan, 'backorder');
+    assert.ok(step.completedAt, 'the backorder no longer waits');
+    assert.deepEqual(step.detail.shipmentIds, []);
+    assert.equal(plan.state, 'completed');
+    const incident = await incidentOf(t, incidentId);
+    assert.equal(incident.state, 'resolved');
+    const said = (visibility: string, message: string) =>
+      incident.timeline.some((e) => e.visibility === visibility && e.message === message);
+    const line = order.lines.find((l) => l.sku === s.lamp.sku)?.lineNo;
+    assert.ok(
+      said(
+        'internal',
+        `Step 1 backorder complete: nothing left to ship: line ${line} (1 × ${s.lamp.sku}) cancelled`,
+      ),
+      incident.timeline.map((e) => e.message).join('\n'),
+    );
+    assert.ok(said('public', 'Everything we promised is done.'));
+    assert.equal((await toldOf(incidentId, 'resolved')).length, 1);
+    assert.deepEqual(await toldOf(incidentId, 'backorder_allocated'), []);
+  }
+
+  async function locationName(id: string): Promise<string> {
+    const row = await t.ctx.db
+      .selectFrom('locations')
+      .select('name')
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
+    return row.name;
+  }
+
+  /**
+   * The customer is told once what is on its way, from where and by when (same-day in the city,
+   * within the policy's 12 hours of the allocation): in the message queued, the message rendered
+   * in their language, and the status page's public timeline.
+   */
+  async function toldOfAllocation(
+    s: RemedyStore,
+    incidentId: string,
+    orderId: string,
+    expect: {
+      customerId: string;
+      locale: string;
+      subject: RegExp;
+      body: (x: { product: string; from: string; date: string }) => string[];
+    },
+  ): Promise<void> {
+    const step = await backorderShipment(s, incidentId, orderId);
+    const [shipmentId] = step.detail.shipmentIds as string[];
+    const shipment = (await getOrder(t, orderId)).shipments.find((x) => x.id === shipmentId);
+    const promisedAt = new Date(Date.parse(String(step.detail.allocatedAt)) + 12 * 3_600_000);
+    assert.deepEqual(
+      [shipment?.serviceLevel, shipment?.promisedAt, step.detail.promisedAt],
+      ['same_day', promisedAt.toISOString(), promisedAt.toISOString()],
+    );
+    const from = await locationName(s.w1.id);
+    const told = await toldOf(incidentId, 'backorder_allocated');
+    assert.deepEqual(
+      told.map((p) => p.data),
+      [
+        {
+          shipmentIds: [shipmentId],
+          skus: [s.lamp.sku],
+          fromLocation: from,
+          promisedAt: promisedAt.toISOString(),
+          serviceLevel: 'same_day',
+        },
+      ],
+    );
+
+    await runJobs(t);
+    const sent = (await messagesOf(t, incidentId)).filter((m) => m.event === 'backorder_allocated');
+    assert.equal(sent.length, 1, JSON.stringify(sent));
+    const [m] = sent;
+    assert.match(m?.subject ?? '', expect.subject);
+    const date = new Intl.DateTimeFormat(expect.locale, { dateStyle: 'long', timeZone: 'UTC' });
+    for (const sentence of expect.body({
+      product: `Product ${s.lamp.sku}`,
+      from,
+      date: date.format(promisedAt),
+    })) {
+      assert.ok(m?.text.includes(sentence), `${sentence}\n${m?.text}`);
+    }
+
+    const token = linkFor(t, incidentId, expect.customerId).split('/').pop() ?? '';
+    const page = await publicCall<PublicView>(t, 'GET', `/api/public/incidents/${token}`);
+    assert.equal(page.status, 200, JSON.stringify(page.body));
+    const publicTimeline = page.body.incidents[0]?.timeline.map((e) => e.message) ?? [];
+    const when = `${promisedAt.toISOString().slice(0, 16)}Z`;
+    assert.ok(
+      publicTimeline.includes(
+        `1 × ${s.lamp.sku} is back in stock and on its way from ${from} (same-day delivery, by ${when}).`,
+      ),
+      publicTimeline.join('\n'),
+    );
   }
 
   it('allocates the backorder on the receipt, so an order placed right after finds no lamp', async () => {
@@ -141,23 +265,15 @@ describe(`a purchase order receipt serves waiting backorders first (${dialect})`
     await choosePartialDelivery(older.incidentId);
     await choosePartialDelivery(newer.incidentId);
     // An agent cancels the older order's missing lamp; its backorder is left with nothing to ship.
-    const lamp = older.order.lines.find((l) => l.sku === s.lamp.sku);
-    assert.ok(lamp);
-    const cancelled = await t.call(
-      'POST',
-      `/api/orders/${older.order.id}/lines/${lamp.id}/cancel`,
-      {
-        qty: 1,
-      },
-    );
-    assert.equal(cancelled.status, 200, JSON.stringify(cancelled.body));
+    await cancelLamps(s, older.order, 1);
 
     const receipt = await receive(po.id, s, 1);
     assert.equal(receipt.status, 200, JSON.stringify(receipt.body));
-    const stuck = stepOf(await planOf(t, older.incidentId), 'backorder');
-    assert.deepEqual([stuck.awaiting, stuck.detail.shipmentIds], ['restock', []]);
     assert.equal((await getOrder(t, older.order.id)).shipments.length, 1, 'nothing half-made');
+    // The receipt itself closes the older backorder: no watch pass runs, the clock stands still.
+    await nothingLeftToShip(s, older.incidentId, older.order);
     await backorderShipment(s, newer.incidentId, newer.order.id);
+    assert.equal((await toldOf(newer.incidentId, 'backorder_allocated')).length, 1);
     assert.deepEqual(await levelOf(t.ctx.db, s.lamp.id, s.w1.id), { onHand: 1, reserved: 1 });
   });
 
@@ -189,22 +305,114 @@ describe(`a purchase order receipt serves waiting backorders first (${dialect})`
     const newer = await shortOrder(s);
     await choosePartialDelivery(older.incidentId);
     await choosePartialDelivery(newer.incidentId);
-    const lamp = older.order.lines.find((l) => l.sku === s.lamp.sku);
-    assert.ok(lamp);
-    const cancelled = await t.call(
-      'POST',
-      `/api/orders/${older.order.id}/lines/${lamp.id}/cancel`,
-      { qty: 1 },
-    );
-    assert.equal(cancelled.status, 200, JSON.stringify(cancelled.body));
+    await cancelLamps(s, older.order, 1);
 
     // The lamp comes back by a stock adjustment, not a receipt: only the watch pass sees it.
     await addStock(t.ctx.db, s.lamp.id, s.w1.id, 1);
     await advance(t, 'PT2H');
 
     await backorderShipment(s, newer.incidentId, newer.order.id);
-    const stuck = stepOf(await planOf(t, older.incidentId), 'backorder');
-    assert.deepEqual([stuck.awaiting, stuck.detail.shipmentIds], ['restock', []]);
+    assert.equal((await toldOf(newer.incidentId, 'backorder_allocated')).length, 1);
+    await nothingLeftToShip(s, older.incidentId, older.order);
+    const olderPlan = (await planOf(t, older.incidentId)).id;
+    const failures = await t.ctx.db
+      .selectFrom('jobs')
+      .select('last_error')
+      .where('type', '=', 'remedies.watch')
+      .where('last_error', 'like', `%${olderPlan}%`)
+      .execute();
+    assert.deepEqual(failures, [], 'no watch pass failed on the older plan');
+  });
+
+  it('allocates what is left of a backorder whose line was partly cancelled, and ends when it arrives', async () => {
+    const s = await makeRemedyStore(t);
+    const po = await lampPurchaseOrder(s, 2);
+    const { order, incidentId } = await shortOrder(s, 2);
+    await choosePartialDelivery(incidentId);
+    await cancelLamps(s, order, 1);
+
+    // One lamp arrives: enough for what the order still owes.
+    assert.equal((await receive(po.id, s, 1)).status, 200);
+    const step = await backorderShipment(s, incidentId, order.id);
+    const [shipmentId] = step.detail.shipmentIds as string[];
+    const after = await getOrder(t, order.id);
+    assert.deepEqual(
+      after.shipments.find((x) => x.id === shipmentId)?.lines.map((l) => [l.sku, l.qty]),
+      [[s.lamp.sku, 1]],
+    );
+    const lamp = after.lines.find((l) => l.sku === s.lamp.sku);
+    assert.deepEqual([lamp?.qtyOrdered, lamp?.qtyCancelled, lamp?.qtyAllocated], [2, 1, 1]);
+    assert.deepEqual(await levelOf(t.ctx.db, s.lamp.id, s.w1.id), { onHand: 1, reserved: 1 });
+    const timeline = (await incidentOf(t, incidentId)).timeline.map((e) => e.message);
+    const lampSent = `1 × ${s.lamp.sku}`;
+    assert.ok(
+      timeline.includes(
+        `Backorder allocated at ${s.w1.code} on receipt of purchase order ${po.reference} with priority 10: ${lampSent} on ${shipmentId}; not sent: line ${lamp?.lineNo} (${lampSent}) cancelled`,
+      ),
+      timeline.join('\n'),
+    );
+    assert.ok(
+      timeline.some((m) => m.startsWith(`${lampSent} is back in stock and on its way from `)),
+      timeline.join('\n'),
+    );
+    const told = await toldOf(incidentId, 'backorder_allocated');
+    assert.deepEqual(
+      told.map((p) => (p.data as { skus?: unknown }).skus),
+      [[s.lamp.sku]],
+    );
+
+    await shipmentSteps(t, order.id, shipmentId ?? '', ['pack', 'ship', 'deliver']);
+    await advance(t, 'PT15M');
+    assert.equal((await planOf(t, incidentId)).state, 'completed');
+    assert.equal((await incidentOf(t, incidentId)).state, 'resolved');
+  });
+
+  it('tells the customer, in their language, what a receipt allocated, from where and by when', async () => {
+    const s = {
+      ...(await makeRemedyStore(t)),
+      customerId: await makeContact(t.ctx.db, { locale: 'es' }),
+    };
+    const po = await lampPurchaseOrder(s, 1);
+    const { order, incidentId } = await shortOrder(s);
+    await choosePartialDelivery(incidentId);
+    assert.deepEqual(await toldOf(incidentId, 'backorder_allocated'), [], 'not before the restock');
+
+    assert.equal((await receive(po.id, s, 1)).status, 200);
+    await toldOfAllocation(s, incidentId, order.id, {
+      customerId: s.customerId,
+      locale: 'es-ES',
+      subject: /^Tu pedido EXT-\w+: el resto de tu pedido ya está en camino$/,
+      body: (x) => [
+        `Te enviamos ${x.product} desde ${x.from}, con prioridad.`,
+        `Debería llegar antes del ${x.date}.`,
+      ],
+    });
+    await advance(t, 'PT2H');
+    assert.equal((await toldOf(incidentId, 'backorder_allocated')).length, 1, 'told once');
+  });
+
+  it('tells the customer, in their language, what a watch pass allocated, from where and by when', async () => {
+    const s = {
+      ...(await makeRemedyStore(t)),
+      customerId: await makeContact(t.ctx.db, { locale: 'pt' }),
+    };
+    await lampPurchaseOrder(s, 1); // on its way, never received here
+    const { order, incidentId } = await shortOrder(s);
+    await choosePartialDelivery(incidentId);
+
+    await addStock(t.ctx.db, s.lamp.id, s.w1.id, 1);
+    await advance(t, 'PT2H');
+    await toldOfAllocation(s, incidentId, order.id, {
+      customerId: s.customerId,
+      locale: 'pt-BR',
+      subject: /^Seu pedido EXT-\w+: o restante do seu pedido está a caminho$/,
+      body: (x) => [
+        `Estamos enviando ${x.product} a partir de ${x.from}, com prioridade.`,
+        `A previsão de chegada é até ${x.date}.`,
+      ],
+    });
+    await advance(t, 'PT2H');
+    assert.equal((await toldOf(incidentId, 'backorder_allocated')).length, 1, 'told once');
   });
 
   it(

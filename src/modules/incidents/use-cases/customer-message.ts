@@ -12,6 +12,7 @@ export const customerMessageEvents = [
   'plan_ready',
   'choice_confirmed',
   'reship_sent',
+  'backorder_allocated',
   'pickup_booked',
   'reservation_ready',
   'reservation_expired',

@@ -129,6 +129,22 @@ export const en: LocaleTemplates = {
         'Order {orderRef}: your replacement is on its way. Track it:',
       ],
     },
+    backorder_allocated: {
+      subject: 'Your order {orderRef}: the rest of your order is on its way',
+      headline: 'The rest of your order is on its way',
+      happened: [
+        [
+          'Good news: what was missing from your order is back in stock. We are sending {items} from {fromLocation}, with priority.',
+          'Good news: what was missing from your order is back in stock. We are sending {items} with priority.',
+          'Good news: what was missing from your order is back in stock, and we are sending it with priority.',
+        ],
+      ],
+      doing: [['It should arrive by {eta}.']],
+      short: [
+        'Order {orderRef}: the rest of your order is on its way, due by {eta}. Track it:',
+        'Order {orderRef}: the rest of your order is on its way. Track it:',
+      ],
+    },
     pickup_booked: {
       subject: 'Your order {orderRef}: free pickup booked',
       headline: 'We will collect the item, free of charge',

@@ -134,6 +134,22 @@ export const es: LocaleTemplates = {
         'Pedido {orderRef}: tu reposición está en camino. Síguela:',
       ],
     },
+    backorder_allocated: {
+      subject: 'Tu pedido {orderRef}: el resto de tu pedido ya está en camino',
+      headline: 'El resto de tu pedido ya está en camino',
+      happened: [
+        [
+          'Buenas noticias: lo que faltaba de tu pedido vuelve a estar disponible. Te enviamos {items} desde {fromLocation}, con prioridad.',
+          'Buenas noticias: lo que faltaba de tu pedido vuelve a estar disponible. Te enviamos {items} con prioridad.',
+          'Buenas noticias: lo que faltaba de tu pedido vuelve a estar disponible y te lo enviamos con prioridad.',
+        ],
+      ],
+      doing: [['Debería llegar antes del {eta}.']],
+      short: [
+        'Pedido {orderRef}: el resto de tu pedido está en camino, llega antes del {eta}. Síguelo:',
+        'Pedido {orderRef}: el resto de tu pedido está en camino. Síguelo:',
+      ],
+    },
     pickup_booked: {
       subject: 'Tu pedido {orderRef}: recogida gratuita programada',
       headline: 'Recogeremos el artículo sin coste para ti',

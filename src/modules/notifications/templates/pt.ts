@@ -129,6 +129,22 @@ export const pt: LocaleTemplates = {
         'Pedido {orderRef}: seu reenvio está a caminho. Rastreie:',
       ],
     },
+    backorder_allocated: {
+      subject: 'Seu pedido {orderRef}: o restante do seu pedido está a caminho',
+      headline: 'O restante do seu pedido está a caminho',
+      happened: [
+        [
+          'Boa notícia: o que faltava do seu pedido voltou ao estoque. Estamos enviando {items} a partir de {fromLocation}, com prioridade.',
+          'Boa notícia: o que faltava do seu pedido voltou ao estoque. Estamos enviando {items} com prioridade.',
+          'Boa notícia: o que faltava do seu pedido voltou ao estoque e já estamos enviando, com prioridade.',
+        ],
+      ],
+      doing: [['A previsão de chegada é até {eta}.']],
+      short: [
+        'Pedido {orderRef}: o restante do seu pedido está a caminho, chega até {eta}. Acompanhe:',
+        'Pedido {orderRef}: o restante do seu pedido está a caminho. Acompanhe:',
+      ],
+    },
     pickup_booked: {
       subject: 'Seu pedido {orderRef}: coleta gratuita agendada',
       headline: 'Vamos buscar o item, sem custo para você',

@@ -65,6 +65,7 @@ export const factNames = [
   'carrier',
   'pickupWindow',
   'storeName',
+  'fromLocation',
   'pickupCode',
   'expiresAt',
   'amount',

@@ -7,7 +7,7 @@ import { AppError } from '../../../shared/app-error.js';
 import { availableToPromise, type StockReceived } from '../../inventory/index.js';
 import { backordersAwaitingRestock, findSteps, lockPlan } from '../remedies.repository.js';
 import type { StepSpec } from '../remedies.js';
-import { envFor, refsOf, scheduleWatch, specOf } from './execute.js';
+import { envFor, finishIfComplete, refsOf, scheduleWatch, specOf } from './execute.js';
 import type { Ref } from './incident-side.js';
 import { allocateBackorder, type ReceiptSource } from './steps/index.js';
 import { recordCheck } from './watch.js';
@@ -26,7 +26,8 @@ const LOCK_WAIT_MS = 200;
  * receipt goes on. A failure that another try may not meet (a concurrent order took a unit the
  * receipt did not bring, or PostgreSQL broke a deadlock) leaves it to the watch pass, and with it
  * the younger backorders that need any of its products, so none takes what it may still get.
- * One that cannot be allocated as it stands (its line cancelled meanwhile, its order closed)
+ * One whose order no longer owes its units (the line cancelled meanwhile) completes with nothing
+ * to ship, and its plan may finish; one that cannot be allocated as it stands for another reason
  * holds nobody up; the watch pass reports it.
  *
  * On PostgreSQL the receipt holds the rows of the levels it raised until it commits, so an order
@@ -76,8 +77,9 @@ export async function serveBackorders(
 }
 
 /**
- * Allocates one backorder at the receipt's location if it still waits and every unit is there
- * to take; false when it no longer waits or does not fit (a younger one may, as in the watch).
+ * Allocates one backorder at the receipt's location if it still waits and every unit the order
+ * still owes is there to take; false when it no longer waits, does not fit (a younger one may,
+ * as in the watch), or has nothing left to wait for (it completes, taking none of the units).
  */
 async function serveOne(
   ctx: AppContext,
@@ -105,7 +107,13 @@ async function serveOne(
   const result = await allocateBackorder(env, spec, refsOf(step), receipt);
   if (!result.refs) return false;
   await recordCheck(trx, plan, step, result, ref);
-  return true;
+  if (!result.done) return true;
+  // The order owes none of its units any more: the step is done, and with it perhaps the plan.
+  const after = (await findSteps(trx, plan.id)).filter(
+    (s) => s.option_id === plan.chosen_option_id && s.state !== 'skipped',
+  );
+  await finishIfComplete(ctx, trx, plan, after, ref);
+  return false;
 }
 
 /** A refusal that another try may not meet: a concurrent transaction held or took a unit. */

@@ -92,7 +92,8 @@ async function checkPlan(
 
 /**
  * Keeps what a step's check found: the step completes, or waits on with new refs (a backorder
- * allocated now waits for its delivery), with a timeline entry.
+ * allocated now waits for its delivery), with a timeline entry; and tells the customer when the
+ * check says to, once per step (the message job is keyed by it, so a retried pass sends none).
  */
 export async function recordCheck(
   trx: Transaction<Database>,
@@ -102,16 +103,23 @@ export async function recordCheck(
   ref: Ref,
 ): Promise<void> {
   if (r.done) {
-    await completeStep(trx, plan, step, r.refs ?? refsOf(step), r.message ?? 'done', ref);
-    return;
+    const refs = r.refs ?? refsOf(step);
+    if (!(await completeStep(trx, plan, step, refs, r.message ?? 'done', ref))) return;
+  } else {
+    if (!r.refs && !r.awaiting) return;
+    const ok = await updateStepIfState(trx, step.id, ['done'], {
+      refs: JSON.stringify(r.refs ?? refsOf(step)),
+      awaiting: r.awaiting ?? (step.awaiting as AwaitKind | null),
+      updated_at: ref.now,
+    });
+    if (!ok) return;
+    if (r.message) await note(trx, plan.incident_id, r.message, 'internal', ref);
   }
-  if (!r.refs && !r.awaiting) return;
-  await updateStepIfState(trx, step.id, ['done'], {
-    refs: JSON.stringify(r.refs ?? refsOf(step)),
-    awaiting: r.awaiting ?? (step.awaiting as AwaitKind | null),
-    updated_at: ref.now,
-  });
-  if (r.message) await note(trx, plan.incident_id, r.message, 'internal', ref);
+  if (r.publicMessage) await note(trx, plan.incident_id, r.publicMessage, 'public', ref);
+  if (r.notify) {
+    const { event, data } = r.notify;
+    await tell(trx, clockAt(ref.now), plan.incident_id, event, data ?? {}, step.id);
+  }
 }
 
 async function completeStep(
@@ -121,7 +129,7 @@ async function completeStep(
   refs: Record<string, unknown>,
   message: string,
   ref: Ref,
-): Promise<void> {
+): Promise<boolean> {
   const ok = await updateStepIfState(trx, step.id, ['done'], {
     refs: JSON.stringify(refs),
     completed_at: ref.now,
@@ -135,6 +143,7 @@ async function completeStep(
       'internal',
       ref,
     );
+  return ok;
 }
 
 /**

@@ -47,6 +47,9 @@ export interface CheckResult {
   message?: string;
   /** Waiting turned into a new wait (a backorder allocated now waits for its delivery). */
   awaiting?: AwaitKind;
+  /** For the timeline, public, and the customer's message: as a step's run tells them. */
+  publicMessage?: string;
+  notify?: StepResult['notify'];
 }
 
 export interface StepHandler<S extends StepSpec = StepSpec> {
