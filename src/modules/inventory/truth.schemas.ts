@@ -23,8 +23,11 @@ export const feedBody = z.object({
       'Rows by kind — levels `{sku, onHand, version}`, deltas `{sku, delta, version}`, counts ' +
         '`{sku, counted, version}`. `version` is a non-negative integer that grows with every ' +
         'change at the source (a sequence number or the source clock in epoch milliseconds); a ' +
-        'row not newer than the version last applied to its level is ignored as stale. Each row ' +
-        'is checked on its own: a bad row is reported and the others are applied.',
+        'row not newer than the version last applied to its level is ignored as stale. A full ' +
+        "snapshot should carry its own time as every row's version: a row that repeats the " +
+        'version already applied counts as stale, and a batch that applies nothing does not ' +
+        "refresh the location's freshness. Each row is checked on its own: a bad row is " +
+        'reported and the others are applied.',
     ),
 });
 
