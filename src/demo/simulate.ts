@@ -336,10 +336,14 @@ export async function scriptToday(sim: Sim, now: number): Promise<void> {
   );
   const target = resolved.data[0];
   if (target) {
+    // The customer's page shows the case reopened, in their language; the why stays with staff.
     await api.post(`/api/incidents/${target.id}/transitions`, {
       to: 'reopened',
-      reason: 'The customer says the replacement has not arrived',
       visibility: 'public',
+    });
+    await api.post(`/api/incidents/${target.id}/notes`, {
+      message: 'The customer says the replacement has not arrived',
+      visibility: 'internal',
     });
   }
   clock.set(new Date(now));

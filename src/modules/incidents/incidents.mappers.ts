@@ -1,3 +1,4 @@
+import type { PublicText } from './public-text.js';
 import type {
   Attachment,
   EventKind,
@@ -73,6 +74,7 @@ export function rowToEvent(row: IncidentEventsTable): TimelineEntry {
     toState: row.to_state as IncidentState | null,
     message: row.message,
     data: row.data === null ? null : (JSON.parse(row.data) as Record<string, unknown>),
+    publicText: row.public_text === null ? null : (JSON.parse(row.public_text) as PublicText),
   };
 }
 

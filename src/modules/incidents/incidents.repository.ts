@@ -3,6 +3,7 @@ import type { Database, Executor } from '../../db/database.js';
 import { locksRows } from '../../db/dialect.js';
 import { newId } from '../../shared/ids.js';
 import type { EventKind, Incident, IncidentLine, TimelineEntry, Visibility } from './incidents.js';
+import type { PublicText } from './public-text.js';
 import { rowToEvent, rowToIncident, rowToLine } from './incidents.mappers.js';
 import type {
   IncidentClocksTable,
@@ -40,6 +41,7 @@ export interface NewEvent {
   toState?: IncidentState | null;
   message: string;
   data?: Record<string, unknown> | null;
+  publicText?: PublicText | null | undefined;
 }
 
 /** The timeline is append-only: this module has no statement that updates or deletes an event. */
@@ -55,6 +57,7 @@ export async function insertEvent(db: Executor, e: NewEvent): Promise<TimelineEn
     to_state: e.toState ?? null,
     message: e.message,
     data: e.data && Object.keys(e.data).length > 0 ? JSON.stringify(e.data) : null,
+    public_text: e.publicText ? JSON.stringify(e.publicText) : null,
   };
   await db.insertInto('incident_events').values(row).execute();
   return rowToEvent(row);

@@ -50,6 +50,8 @@ export interface IncidentEventsTable {
   message: string;
   /** JSON or null */
   data: string | null;
+  /** JSON (`PublicText`) or null: the customer's sentence of a public entry, by key and facts. */
+  public_text: string | null;
 }
 
 export interface IncidentClocksTable {

@@ -1,3 +1,4 @@
+import type { PublicText } from './public-text.js';
 import type { IncidentState } from './lifecycle.js';
 import type { ClockStatus, SlaClockName } from './sla-policy.js';
 
@@ -126,6 +127,8 @@ export interface TimelineEntry {
   toState: IncidentState | null;
   message: string;
   data: Record<string, unknown> | null;
+  /** What the customer is told, in their language, instead of `message` (public entries). */
+  publicText: PublicText | null;
 }
 
 export interface SlaClock {

@@ -1,5 +1,6 @@
 export * from './incidents.js';
 export * from './lifecycle.js';
+export * from './public-text.js';
 export {
   defaultSlaPolicy,
   planClocks,

@@ -8,6 +8,7 @@ import {
   type CustomerMessageEvent,
   type Incident,
   type IncidentType,
+  type PublicText,
   type RootCause,
 } from '../incidents/index.js';
 import type { CostParty, MoneyRef } from './money.js';
@@ -33,7 +34,7 @@ export async function loadIncident(
 export async function noteOn(
   trx: Executor,
   incidentId: string | null,
-  note: { message: string; visibility: 'public' | 'internal' },
+  note: { message: string; visibility: 'public' | 'internal'; publicText?: PublicText },
   ref: MoneyRef,
 ): Promise<void> {
   if (!incidentId) return;

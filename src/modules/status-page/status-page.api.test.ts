@@ -112,7 +112,7 @@ describe(`status page API (${dialect})`, () => {
     );
   });
 
-  it('shows a percent voucher with its cap on the timeline', async () => {
+  it('shows a percent voucher with its cap on the timeline, in the customer’s words', async () => {
     const c = await customerIncident(t);
     const voucher = await t.call<{ code: string }>('POST', '/api/vouchers', {
       customerId: c.customerId,
@@ -129,7 +129,7 @@ describe(`status page API (${dialect})`, () => {
       res.body.incidents[0]?.timeline.some(
         (e) =>
           e.message ===
-          `Voucher ${voucher.body.code} of 20% up to 30.00 EUR issued: with our apologies`,
+          `We sent you a voucher of 20% off (up to €30.00): your code is ${voucher.body.code}.`,
       ),
       JSON.stringify(res.body.incidents[0]?.timeline),
     );

@@ -54,6 +54,7 @@ export const timelineView = z.object({
   by: z.string(),
   fromCustomer: z.boolean(),
   title: z.string(),
+  /** In the page's language when the system wrote it; someone's own words as they wrote them. */
   message: z.string().nullable(),
 });
 

@@ -11,13 +11,14 @@ import {
 } from '../incidents.repository.js';
 import type { PatchIncidentInput } from '../incidents.schemas.js';
 import { isFinal, type IncidentState } from '../lifecycle.js';
+import type { PublicText } from '../public-text.js';
 import { markCustomerNotified } from './sla.js';
 
 /** Notes, escalations and edits: changes beside the lifecycle, each written to the timeline. */
 export async function addNote(
   trx: Executor,
   id: string,
-  note: { message: string; visibility: Visibility; kind: NoteKind },
+  note: { message: string; visibility: Visibility; kind: NoteKind; publicText?: PublicText },
   ctx: ChangeContext,
 ): Promise<TimelineEntry> {
   if (note.kind === 'customer_notified') {
@@ -25,6 +26,7 @@ export async function addNote(
       ...ctx,
       message: note.message,
       visibility: note.visibility,
+      publicText: note.publicText,
     });
   }
   if (!(await findIncident(trx, id))) throw incidentNotFound(id);
@@ -35,6 +37,7 @@ export async function addNote(
     kind: note.kind,
     visibility: note.visibility,
     message: note.message,
+    publicText: note.publicText,
   });
 }
 

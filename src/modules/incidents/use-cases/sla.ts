@@ -11,6 +11,7 @@ import {
   meetClocks,
 } from '../incidents.repository.js';
 import type { IncidentState } from '../lifecycle.js';
+import type { PublicText } from '../public-text.js';
 import { clocksMetOn, defaultSlaPolicy, slaClockNames, type SlaClockName } from '../sla-policy.js';
 
 export const SLA_CHECK_JOB = 'sla.check';
@@ -48,6 +49,7 @@ export async function markCustomerNotified(
     message: string;
     visibility?: Visibility;
     data?: Record<string, unknown>;
+    publicText?: PublicText | undefined;
   },
 ): Promise<TimelineEntry> {
   const incident = await findIncident(trx, incidentId);
@@ -67,6 +69,7 @@ export async function markCustomerNotified(
     visibility: opts.visibility ?? 'internal',
     message: opts.message,
     data: { ...opts.data, clocksMet: met },
+    publicText: opts.publicText,
   });
 }
 

@@ -8,6 +8,7 @@ import {
   type IncidentChanges,
 } from '../incidents.repository.js';
 import { canTransition, type IncidentState } from '../lifecycle.js';
+import type { PublicText } from '../public-text.js';
 import { queueCustomerMessage } from './customer-message.js';
 import { requestRemedyPlan } from './remedy-request.js';
 import { meetClocksOnState } from './sla.js';
@@ -19,6 +20,8 @@ export interface TransitionOptions extends ChangeContext {
   rootCause?: RootCause | undefined;
   note?: string | undefined;
   visibility?: Visibility | undefined;
+  /** The note as the customer is told it, in their language (public entries written by the system). */
+  publicText?: PublicText | undefined;
 }
 
 /**
@@ -68,6 +71,7 @@ export async function transitionIncident(
     fromState: from,
     toState: to,
     message: opts.reason ?? opts.note ?? `${from} → ${to}`,
+    publicText: opts.publicText,
     data: {
       ...(opts.reason && opts.note ? { note: opts.note } : {}),
       ...(opts.rootCause && opts.rootCause !== incident.rootCause

@@ -2,6 +2,7 @@ import type { Executor } from '../../../db/database.js';
 import { inTransaction } from '../../../db/transaction.js';
 import { enqueue } from '../../../jobs/index.js';
 import { newId } from '../../../shared/ids.js';
+import { publicText } from '../../incidents/index.js';
 import { getOrder } from '../../orders/index.js';
 import { clockAt, defaultParty, loadIncident, noteOn, tellCustomer } from '../incident-links.js';
 import { expectedOnStatement, formatMoney, type MoneyRef, type Refund } from '../money.js';
@@ -143,6 +144,13 @@ async function announceIssued(trx: Executor, refund: Refund, ref: MoneyRef): Pro
         `Refund of ${formatMoney(refund.amount, refund.currency)} issued ${to} on ` +
         `${ref.now.slice(0, 10)}; expected on the statement by ${by.slice(0, 10)}`,
       visibility: 'public',
+      publicText: publicText('refund_issued', {
+        amount: refund.amount,
+        currency: refund.currency,
+        toStoreCredit: refund.provider === 'store_credit',
+        issuedAt: ref.now,
+        expectedBy: by,
+      }),
     },
     ref,
   );

@@ -4,7 +4,7 @@ import { enqueue } from '../../../jobs/index.js';
 import { AppError, notFound } from '../../../shared/app-error.js';
 import { newId } from '../../../shared/ids.js';
 import { findCustomerById } from '../../catalog/index.js';
-import type { Incident } from '../../incidents/index.js';
+import { publicText, type Incident } from '../../incidents/index.js';
 import { once } from '../idempotency.js';
 import { clockAt, defaultParty, loadIncident, noteOn, tellCustomer } from '../incident-links.js';
 import {
@@ -168,7 +168,12 @@ async function documentGrant(
   );
   const until = input.expiresAt ? `, to spend by ${input.expiresAt.slice(0, 10)}` : '';
   const message = `Store credit of ${formatMoney(input.amount, input.currency)} added${until}`;
-  await noteOn(trx, incident.id, { message, visibility: 'public' }, ref);
+  const told = publicText('store_credit_added', {
+    amount: input.amount,
+    currency: input.currency,
+    expiresAt: input.expiresAt ?? null,
+  });
+  await noteOn(trx, incident.id, { message, visibility: 'public', publicText: told }, ref);
   const data = {
     entryId: entry.id,
     amount: input.amount,

@@ -3,6 +3,7 @@ import { inTransaction } from '../../../db/transaction.js';
 import { AppError, notFound } from '../../../shared/app-error.js';
 import { newId } from '../../../shared/ids.js';
 import { findCustomerById } from '../../catalog/index.js';
+import { publicText } from '../../incidents/index.js';
 import { loadIncident, noteOn, tellCustomer } from '../incident-links.js';
 import {
   formatMoney,
@@ -117,6 +118,13 @@ export function issueVoucher(
       {
         message: `Voucher ${voucher.code} of ${voucherValueText(voucher)} issued: ${voucher.reason}`,
         visibility: 'public',
+        publicText: publicText('voucher_issued', {
+          code: voucher.code,
+          currency: voucher.currency,
+          amount: voucher.kind === 'fixed' ? voucher.amount : null,
+          percentBp: voucher.kind === 'percent' ? voucher.percentBp : null,
+          maxAmount: voucher.kind === 'percent' ? voucher.maxAmount : null,
+        }),
       },
       ref,
     );

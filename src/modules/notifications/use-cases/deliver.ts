@@ -1,6 +1,6 @@
 import type { Db, Executor } from '../../../db/database.js';
 import { enqueue } from '../../../jobs/index.js';
-import { addNote, markCustomerNotified } from '../../incidents/index.js';
+import { addNote, markCustomerNotified, publicText } from '../../incidents/index.js';
 import type { Message } from '../notifications.js';
 import {
   anotherSent,
@@ -86,15 +86,22 @@ export async function deliverMessage(
 
 /** The public timeline entry of a message that left; the first one meets the notify clock. */
 async function writeSentEntry(trx: Executor, env: Env, m: Message): Promise<void> {
-  const what = m.subject ? `“${m.subject}”` : `“${m.text.slice(0, 120)}”`;
-  const message = `${channelNames[m.channel]} sent to the customer: ${what}`;
+  const quote = m.subject ? m.subject : m.text.slice(0, 120);
+  const message = `${channelNames[m.channel]} sent to the customer: “${quote}”`;
+  const told = publicText('message_sent', { channel: m.channel, quote });
   const ctx = { actor: 'system', clock: env.clock };
   if (await anotherSent(trx, m.incidentId, m.id)) {
-    await addNote(trx, m.incidentId, { message, visibility: 'public', kind: 'note' }, ctx);
+    await addNote(
+      trx,
+      m.incidentId,
+      { message, visibility: 'public', kind: 'note', publicText: told },
+      ctx,
+    );
   } else {
     await markCustomerNotified(trx, m.incidentId, {
       ...ctx,
       message,
+      publicText: told,
       visibility: 'public',
       data: { messageId: m.id, channel: m.channel, event: m.event },
     });

@@ -4,6 +4,7 @@ import type { Database } from '../../../db/database.js';
 import { enqueue } from '../../../jobs/index.js';
 import { AppError, validationError } from '../../../shared/app-error.js';
 import { newId } from '../../../shared/ids.js';
+import { publicText } from '../../incidents/index.js';
 import { policyVersion } from '../policy.service.js';
 import { storedOptions, type StoredOption } from '../remedies.mappers.js';
 import {
@@ -184,6 +185,7 @@ async function recordChoice(
     `${option.title} — ${option.customerGets} (${why}).`,
     'public',
     c.ref,
+    publicText('option_chosen', { kind: option.kind, actions: [...option.actions], via: c.via }),
   );
   const override = c.via === 'agent' && option.id !== plan.default_option_id;
   if (override || c.reason) {

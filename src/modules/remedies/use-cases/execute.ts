@@ -3,7 +3,7 @@ import type { AppContext } from '../../../context.js';
 import type { Database } from '../../../db/database.js';
 import { enqueue } from '../../../jobs/index.js';
 import { AppError } from '../../../shared/app-error.js';
-import { escalateIncident } from '../../incidents/index.js';
+import { escalateIncident, publicText } from '../../incidents/index.js';
 import { findOrderHeader } from '../../orders/index.js';
 import { currentPolicy } from '../policy.service.js';
 import {
@@ -149,7 +149,8 @@ async function runStep(
     'internal',
     ref,
   );
-  if (result.publicMessage) await note(trx, plan.incident_id, result.publicMessage, 'public', ref);
+  const told = result.publicNote;
+  if (told) await note(trx, plan.incident_id, told.message, 'public', ref, told.text);
   if (result.notify) {
     await tell(
       trx,
@@ -188,6 +189,7 @@ export async function finishIfComplete(
   await moveIncident(trx, plan.incident_id, 'resolved', ref, {
     message: 'Everything we promised is done.',
     visibility: 'public',
+    publicText: publicText('plan_finished', {}),
   });
   await tell(trx, clockAt(ref.now), plan.incident_id, 'resolved', { planId: plan.id });
   return true;
@@ -267,6 +269,7 @@ async function failPlan(
       'Something stopped our fix; a person is taking over and will contact you.',
       'public',
       ref,
+      publicText('plan_failed', {}),
     );
     await escalateIncident(trx, plan.incident_id, `remedy failed: ${failure}`.slice(0, 2000), {
       actor: 'system',

@@ -9,6 +9,7 @@ import {
   type CustomerMessageEvent,
   type IncidentDetail,
   type IncidentState,
+  type PublicText,
 } from '../../incidents/index.js';
 
 /**
@@ -32,11 +33,17 @@ export async function note(
   message: string,
   visibility: 'public' | 'internal',
   ref: Ref,
+  publicText?: PublicText,
 ): Promise<void> {
   await addNote(
     trx,
     incidentId,
-    { message: message.slice(0, 5000), visibility, kind: 'note' },
+    {
+      message: message.slice(0, 5000),
+      visibility,
+      kind: 'note',
+      ...(publicText ? { publicText } : {}),
+    },
     { actor: ref.actor, clock: clockAt(ref.now) },
   );
 }
@@ -55,7 +62,7 @@ export async function moveIncident(
   incidentId: string,
   to: 'verified' | 'awaiting_customer' | 'resolving' | 'resolved',
   ref: Ref,
-  note?: { message: string; visibility: 'public' | 'internal' },
+  note?: { message: string; visibility: 'public' | 'internal'; publicText?: PublicText },
 ): Promise<void> {
   for (const step of paths[to] ?? [to]) {
     const current = (await loadIncident(trx, incidentId, ref.now)).state;
@@ -64,7 +71,9 @@ export async function moveIncident(
     await transitionIncident(trx, incidentId, step, {
       actor: ref.actor,
       clock: clockAt(ref.now),
-      ...(step === to && note ? { note: note.message, visibility: note.visibility } : {}),
+      ...(step === to && note
+        ? { note: note.message, visibility: note.visibility, publicText: note.publicText }
+        : {}),
     });
   }
 }

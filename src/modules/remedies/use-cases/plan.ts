@@ -5,7 +5,7 @@ import { enqueue } from '../../../jobs/index.js';
 import { AppError } from '../../../shared/app-error.js';
 import { HOUR } from '../../../shared/clock.js';
 import { newId } from '../../../shared/ids.js';
-import type { IncidentDetail } from '../../incidents/index.js';
+import { publicText, type IncidentDetail } from '../../incidents/index.js';
 import { gatherFacts } from '../facts.js';
 import { formatMoney } from '../options.js';
 import { currentPolicy } from '../policy.service.js';
@@ -191,6 +191,10 @@ async function offer(
         : ''),
     'public',
     ref,
+    publicText('options_offered', {
+      options: options.map((o) => ({ kind: o.kind, isDefault: o.isDefault })),
+      deadlineAt: def ? deadlineAt : null,
+    }),
   );
   await enqueue(trx, ctx.clock, {
     type: DEADLINE_JOB,

@@ -2,6 +2,7 @@ import type { Transaction } from 'kysely';
 import type { AppContext } from '../../../context.js';
 import type { Database } from '../../../db/database.js';
 import { AppError, validationError } from '../../../shared/app-error.js';
+import { publicText, type PublicText } from '../../incidents/index.js';
 import { awaitKinds, type AwaitKind, type RemedyPlan, type StepSpec } from '../remedies.js';
 import { planNotFound } from '../remedies.errors.js';
 import {
@@ -23,6 +24,7 @@ import {
   type CheckResult,
   type Disposition,
 } from './steps/index.js';
+import { unitsOf } from './steps/step.js';
 import { planView } from './view.js';
 
 /**
@@ -115,7 +117,8 @@ export async function recordCheck(
     if (!ok) return;
     if (r.message) await note(trx, plan.incident_id, r.message, 'internal', ref);
   }
-  if (r.publicMessage) await note(trx, plan.incident_id, r.publicMessage, 'public', ref);
+  const told = r.publicNote;
+  if (told) await note(trx, plan.incident_id, told.message, 'public', ref, told.text);
   if (r.notify) {
     const { event, data } = r.notify;
     await tell(trx, clockAt(ref.now), plan.incident_id, event, data ?? {}, step.id);
@@ -176,14 +179,17 @@ export async function receiveStep(
     const env = await envFor(ctx, trx, current, step, all, ref);
     const spec = specOf(step);
     let r: { refs: Record<string, unknown>; message: string };
+    let told: PublicText;
     if (spec.kind === 'return_pickup') {
       r = await receivePickup(env, spec, refsOf(step), input.disposition ?? 'restock');
+      told = publicText('pickup_received', { units: unitsOf(spec.units) });
     } else if (spec.kind === 'reserve_in_store') {
       if (!input.code)
         throw validationError([
           { path: 'code', message: 'is required to hand over a reservation' },
         ]);
       r = await collectReservation(env, spec, refsOf(step), input.code);
+      told = publicText('reservation_collected', {});
     } else {
       throw new AppError('invalid_state', `A ${step.kind} step is not received by hand`, {
         kind: step.kind,
@@ -196,6 +202,7 @@ export async function receiveStep(
       r.message.replace(/^Pickup received: /, 'We received '),
       'public',
       ref,
+      told,
     );
     return current.id;
   });
@@ -241,6 +248,7 @@ export async function expireReservation(
       `The reservation was not collected by ${now.slice(0, 16)}Z and is released.`,
       'public',
       ref,
+      publicText('reservation_expired', { at: now }),
     );
     await tell(
       trx,

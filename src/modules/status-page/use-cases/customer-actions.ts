@@ -4,6 +4,7 @@ import {
   attachFiles,
   escalateIncident,
   getIncident,
+  publicText,
   queueCustomerMessage,
   type UploadPart,
 } from '../../incidents/index.js';
@@ -84,6 +85,7 @@ export async function bookPickupWindow(
         kind: 'customer_contact',
         visibility: 'public',
         message: t.windowBooked(formatWhen(access.locale, from), formatWhen(access.locale, to)),
+        publicText: publicText('pickup_window_booked', { from, to }),
       },
       { actor: CUSTOMER, clock: ctx.clock },
     );
@@ -115,7 +117,14 @@ export async function askForPerson(
     await addNote(
       trx,
       id,
-      { kind: 'customer_contact', visibility: 'public', message: input.message ?? t.talkButton },
+      {
+        kind: 'customer_contact',
+        visibility: 'public',
+        // The customer's own words as they typed them; without any, the request itself.
+        ...(input.message
+          ? { message: input.message }
+          : { message: t.talkButton, publicText: publicText('callback_requested', {}) }),
+      },
       { actor: CUSTOMER, clock: ctx.clock },
     );
   });
@@ -161,6 +170,7 @@ export async function sendPhotos(
         kind: 'customer_contact',
         visibility: 'public',
         message: `${texts[access.locale].photoSent} (${made.map((a) => a.filename).join(', ')})`,
+        publicText: publicText('photos_received', { files: made.map((a) => a.filename) }),
       },
       { actor: CUSTOMER, clock: ctx.clock },
     ),

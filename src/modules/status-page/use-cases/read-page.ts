@@ -1,5 +1,5 @@
 import type { AppContext } from '../../../context.js';
-import { findCustomerById } from '../../catalog/index.js';
+import { findCustomerById, findProductsBySku } from '../../catalog/index.js';
 import {
   getIncident,
   isFinal,
@@ -34,6 +34,7 @@ import {
 } from '../status-page.texts.js';
 import { verifyToken, type TokenClaims } from '../token.js';
 import { optionWords } from '../option-words.js';
+import { formatterFor, skusOf, tellPublicText, type Fmt } from '../timeline-texts.js';
 
 /** Who opened the page and what it may show: the link's incident first, then its siblings. */
 export interface PageAccess {
@@ -111,6 +112,7 @@ async function incidentView(
   const planOut = plan && planView(locale, plan, now);
   const done = incident.state === 'resolved' || incident.state === 'closed';
   const pickup = pickupOf(plan);
+  const say = await timelineFormatter(ctx, locale, incident.timeline);
   return {
     id,
     type: incident.type,
@@ -130,7 +132,7 @@ async function incidentView(
     restockDate: restockOf(plan),
     pickup,
     pickupWindow: window ? { from: window.from, to: window.to } : null,
-    timeline: incident.timeline.flatMap((e) => timelineView(locale, e)),
+    timeline: incident.timeline.flatMap((e) => timelineView(locale, e, say)),
     can: {
       choose: planOut?.open ?? false,
       bookPickup: !isFinal(incident.state) && !done && collectsItem(plan),
@@ -204,13 +206,30 @@ function resolveDue(incident: IncidentDetail): string | null {
 
 const defaultTransition = /→/;
 
-/** Public entries only, told as "you" or "our team"; the rest of the timeline stays inside. */
-function timelineView(locale: PageLocale, e: TimelineEntry): TimelineView[] {
+/** Formatting for the timeline's sentences, with the names of the products they mention. */
+async function timelineFormatter(
+  ctx: AppContext,
+  locale: PageLocale,
+  timeline: TimelineEntry[],
+): Promise<Fmt> {
+  const skus = new Set(
+    timeline.flatMap((e) => (e.visibility === 'public' ? skusOf(e.publicText) : [])),
+  );
+  const products = skus.size > 0 ? await findProductsBySku(ctx.db, [...skus]) : [];
+  return formatterFor(locale, new Map(products.map((p) => [p.sku, p.name])));
+}
+
+/**
+ * Public entries only, told as "you" or "our team"; the rest of the timeline stays inside. An
+ * entry the system wrote is told in the page's language from its text key; one without a key (a
+ * customer's or an agent's own words, or an entry older than the keys) as it was written.
+ */
+function timelineView(locale: PageLocale, e: TimelineEntry, say: Fmt): TimelineView[] {
   if (e.visibility !== 'public') return [];
   const t = texts[locale];
   const fromCustomer = e.actor === 'customer';
   let title: string;
-  let message: string | null = e.message;
+  let message: string | null = tellPublicText(locale, e.publicText, say) ?? e.message;
   switch (e.kind) {
     case 'transition': {
       const to = e.toState === 'caught' || e.toState === null ? 'closed' : e.toState;

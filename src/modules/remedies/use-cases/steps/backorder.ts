@@ -5,7 +5,15 @@ import { zoneTiming } from '../../option-parts.js';
 import { currentPolicy } from '../../policy.service.js';
 import type { UnitSpec } from '../../remedies.js';
 import { allDelivered, allocateUnits, cancelShipments } from './ship-missing.js';
-import { ids, type CheckResult, type SpecOf, type StepEnv, type StepHandler } from './step.js';
+import { publicText } from '../../../incidents/index.js';
+import {
+  ids,
+  unitsOf,
+  type CheckResult,
+  type SpecOf,
+  type StepEnv,
+  type StepHandler,
+} from './step.js';
 
 /**
  * The partial-delivery plan's backorder: the units wait for the restock date with priority.
@@ -22,7 +30,13 @@ export const backorderStep: StepHandler<SpecOf<'backorder'>> = {
       refs: { restockAt: spec.restockAt, priority: spec.priority, shipmentIds: [] },
       awaiting: 'restock' as const,
       message: `Backorder of ${what} (${when}), priority ${spec.priority}`,
-      publicMessage: `${what} will follow first as soon as it is back in stock (${when}).`,
+      publicNote: {
+        message: `${what} will follow first as soon as it is back in stock (${when}).`,
+        text: publicText('backorder_waiting', {
+          units: unitsOf(spec.units),
+          restockAt: spec.restockAt,
+        }),
+      },
     });
   },
 
@@ -87,7 +101,15 @@ export async function allocateBackorder(
       ...(receipt ? { purchaseOrderId: receipt.purchaseOrderId } : {}),
     },
     message: `Backorder allocated at ${from.code}${why} with priority ${spec.priority}: ${what} on ${shipmentIds.join(', ')}${less}`,
-    publicMessage: `${what} is back in stock and on its way from ${from.name} (${timing.words}, by ${timing.promisedAt.slice(0, 16)}Z).`,
+    publicNote: {
+      message: `${what} is back in stock and on its way from ${from.name} (${timing.words}, by ${timing.promisedAt.slice(0, 16)}Z).`,
+      text: publicText('backorder_allocated', {
+        units: unitsOf(units),
+        fromLocation: from.name,
+        serviceLevel: timing.serviceLevel,
+        promisedAt: timing.promisedAt,
+      }),
+    },
     notify: {
       event: 'backorder_allocated',
       data: {

@@ -1,5 +1,6 @@
 import { cancelLine } from '../../../orders/index.js';
-import type { SpecOf, StepHandler } from './step.js';
+import { publicText } from '../../../incidents/index.js';
+import { unitsOf, type SpecOf, type StepHandler } from './step.js';
 
 /** Cancels units no shipment holds; the order closes when that settles its last line. */
 export const cancelLineStep: StepHandler<SpecOf<'cancel_line'>> = {
@@ -17,7 +18,10 @@ export const cancelLineStep: StepHandler<SpecOf<'cancel_line'>> = {
       refs: { cancelled: spec.units.map((u) => ({ orderLineId: u.orderLineId, qty: u.qty })) },
       awaiting: null,
       message: `Cancelled ${what} on the order`,
-      publicMessage: `${what} is cancelled on your order.`,
+      publicNote: {
+        message: `${what} is cancelled on your order.`,
+        text: publicText('lines_cancelled', { units: unitsOf(spec.units) }),
+      },
     };
   },
   // Orders have no way to un-cancel a line: the step is placed after every step that can fail.

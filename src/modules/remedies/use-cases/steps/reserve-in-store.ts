@@ -3,7 +3,8 @@ import { enqueue } from '../../../../jobs/index.js';
 import { AppError } from '../../../../shared/app-error.js';
 import { pickStock, releaseStock, reserveStock } from '../../../inventory/index.js';
 import { findLocationById } from '../../../catalog/index.js';
-import { str, type SpecOf, type StepEnv, type StepHandler } from './step.js';
+import { publicText } from '../../../incidents/index.js';
+import { str, unitsOf, type SpecOf, type StepEnv, type StepHandler } from './step.js';
 
 /** The job that releases a reservation nobody collected and applies the default option. */
 export const RESERVATION_EXPIRY_JOB = 'remedies.reservation_expiry';
@@ -44,7 +45,15 @@ export const reserveInStoreStep: StepHandler<SpecOf<'reserve_in_store'>> = {
       refs: { pickupCode: code, expiresAt, store: store?.code ?? spec.locationId },
       awaiting: 'collection',
       message: `${what} reserved at ${where}, pickup code ${code}, until ${expiresAt}`,
-      publicMessage: `${what} is waiting for you at ${where} until ${expiresAt.slice(0, 16)}Z: show the pickup code ${code}.`,
+      publicNote: {
+        message: `${what} is waiting for you at ${where} until ${expiresAt.slice(0, 16)}Z: show the pickup code ${code}.`,
+        text: publicText('reservation_ready', {
+          units: unitsOf(spec.units),
+          store: store?.name ?? where,
+          until: expiresAt,
+          code,
+        }),
+      },
       notify: {
         event: 'reservation_ready',
         data: {

@@ -1,7 +1,16 @@
 import { recordIncidentCost } from '../../../money/index.js';
 import { cancelShipment, createReshipment, findShipment } from '../../../orders/index.js';
 import { findLocationById } from '../../../catalog/index.js';
-import { derivedId, partyOf, str, type SpecOf, type StepEnv, type StepHandler } from './step.js';
+import { publicText } from '../../../incidents/index.js';
+import {
+  derivedId,
+  partyOf,
+  str,
+  unitsOf,
+  type SpecOf,
+  type StepEnv,
+  type StepHandler,
+} from './step.js';
 
 /**
  * Sends units again from the chosen location: a `reship` shipment with priority and service
@@ -49,7 +58,14 @@ export const reshipStep: StepHandler<SpecOf<'reship'>> = {
       refs: { shipmentId: shipment.id },
       awaiting: 'delivery',
       message: `Reship ${shipment.id}: ${what}, priority ${spec.priority}, ${spec.serviceLevel}`,
-      publicMessage: `We are sending ${what} again (${spec.serviceLevel.replace('_', '-')} delivery, by ${spec.promisedAt.slice(0, 16)}Z).`,
+      publicNote: {
+        message: `We are sending ${what} again (${spec.serviceLevel.replace('_', '-')} delivery, by ${spec.promisedAt.slice(0, 16)}Z).`,
+        text: publicText('reship_sent', {
+          units: unitsOf(spec.units),
+          serviceLevel: spec.serviceLevel,
+          promisedAt: spec.promisedAt,
+        }),
+      },
       notify: {
         event: 'reship_sent',
         data: {

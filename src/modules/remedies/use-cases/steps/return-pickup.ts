@@ -8,7 +8,8 @@ import {
 } from '../../../orders/index.js';
 import { returnStock, writeOffStock } from '../../../inventory/index.js';
 import { party } from './reship.js';
-import { derivedId, str, type SpecOf, type StepEnv, type StepHandler } from './step.js';
+import { publicText } from '../../../incidents/index.js';
+import { derivedId, str, unitsOf, type SpecOf, type StepEnv, type StepHandler } from './step.js';
 
 /**
  * Collects units from the customer: a `return_pickup` shipment with its pickup window. When it
@@ -59,7 +60,14 @@ export const returnPickupStep: StepHandler<SpecOf<'return_pickup'>> = {
       refs: { shipmentId: shipment.id, window },
       awaiting: 'return',
       message: `Pickup ${shipment.id} of ${what} booked`,
-      publicMessage: `A free pickup of ${what} is booked between ${window.from.slice(0, 16)}Z and ${window.to.slice(0, 16)}Z.`,
+      publicNote: {
+        message: `A free pickup of ${what} is booked between ${window.from.slice(0, 16)}Z and ${window.to.slice(0, 16)}Z.`,
+        text: publicText('pickup_booked', {
+          units: unitsOf(spec.units),
+          from: window.from,
+          to: window.to,
+        }),
+      },
       notify: { event: 'pickup_booked', data: { shipmentId: shipment.id, window, items: what } },
     };
   },

@@ -5,7 +5,8 @@ import {
   prioritizeShipment,
 } from '../../../orders/index.js';
 import type { UnitSpec } from '../../remedies.js';
-import { ids, type SpecOf, type StepEnv, type StepHandler } from './step.js';
+import { publicText } from '../../../incidents/index.js';
+import { ids, unitsOf, type SpecOf, type StepEnv, type StepHandler } from './step.js';
 
 /**
  * Sends the missing units of the order's own lines from another location: they are allocated
@@ -24,7 +25,13 @@ export const shipMissingStep: StepHandler<SpecOf<'ship_missing'>> = {
       refs: { shipmentIds },
       awaiting: 'delivery',
       message: `Missing ${what} allocated at ${spec.locationId}: ${shipmentIds.join(', ')}`,
-      publicMessage: `We are sending the missing ${what} (by ${spec.promisedAt.slice(0, 16)}Z).`,
+      publicNote: {
+        message: `We are sending the missing ${what} (by ${spec.promisedAt.slice(0, 16)}Z).`,
+        text: publicText('missing_sent', {
+          units: unitsOf(spec.units),
+          promisedAt: spec.promisedAt,
+        }),
+      },
       notify: {
         event: 'reship_sent',
         data: { shipmentIds, promisedAt: spec.promisedAt, items: what },

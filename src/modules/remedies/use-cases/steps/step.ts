@@ -1,7 +1,7 @@
 import type { Transaction } from 'kysely';
 import type { AppContext } from '../../../../context.js';
 import type { Database } from '../../../../db/database.js';
-import type { CustomerMessageEvent } from '../../../incidents/index.js';
+import type { CustomerMessageEvent, PublicText, Units } from '../../../incidents/index.js';
 import type { AwaitKind, StepSpec } from '../../remedies.js';
 
 /**
@@ -36,8 +36,8 @@ export interface StepResult {
   awaiting: AwaitKind | null;
   /** For the timeline (internal). */
   message: string;
-  /** For the timeline, public: what the customer sees. */
-  publicMessage?: string;
+  /** For the timeline, public: what the customer sees, in English and as a text in their language. */
+  publicNote?: PublicNote;
   notify?: { event: CustomerMessageEvent; data?: Record<string, unknown> };
 }
 
@@ -48,8 +48,18 @@ export interface CheckResult {
   /** Waiting turned into a new wait (a backorder allocated now waits for its delivery). */
   awaiting?: AwaitKind;
   /** For the timeline, public, and the customer's message: as a step's run tells them. */
-  publicMessage?: string;
+  publicNote?: PublicNote;
   notify?: StepResult['notify'];
+}
+
+export interface PublicNote {
+  message: string;
+  text: PublicText;
+}
+
+/** Units as the customer's text names them: SKU and quantity. */
+export function unitsOf(units: readonly { sku: string; qty: number }[]): Units[] {
+  return units.map((u) => ({ sku: u.sku, qty: u.qty }));
 }
 
 export interface StepHandler<S extends StepSpec = StepSpec> {
