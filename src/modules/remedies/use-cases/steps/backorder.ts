@@ -1,10 +1,9 @@
-import { findAllLocations, type Location } from '../../../catalog/index.js';
-import { availableToPromise } from '../../../inventory/index.js';
-import { getOrder, unallocatedQty, type Order, type OrderLine } from '../../../orders/index.js';
+import { getOrder } from '../../../orders/index.js';
 import { zoneTiming } from '../../option-parts.js';
 import { currentPolicy } from '../../policy.service.js';
 import type { UnitSpec } from '../../remedies.js';
-import { allDelivered, allocateUnits, cancelShipments } from './ship-missing.js';
+import { allocateUnits, cancelShipments, followShipments } from './ship-missing.js';
+import { cancelledOf, carriedBy, locationWithAll, stillOwed } from './owed-units.js';
 import { publicText } from '../../../incidents/index.js';
 import {
   ids,
@@ -21,6 +20,11 @@ import {
  * the units (use-cases/restock.ts); each watch pass catches stock that rose by other routes.
  * Both go oldest plan first, so an earlier backorder is served before a later one, and both
  * allocate through `allocateBackorder`. Once allocated, the step waits for delivery.
+ *
+ * An allocation is one shipment from one location. When an agent cancels it while the order still
+ * owes its units, the backorder waits for the restock again, its shipment ids cleared, so the same
+ * allocation serves it once stock is there; cancelled with units no longer owed, it settles as
+ * `followShipments` does (done when nothing else is on its way).
  */
 export const backorderStep: StepHandler<SpecOf<'backorder'>> = {
   run(_env, spec) {
@@ -43,8 +47,23 @@ export const backorderStep: StepHandler<SpecOf<'backorder'>> = {
   undo: cancelShipments,
 
   async check(env, spec, refs) {
-    if (ids(refs, 'shipmentIds').length > 0) return allDelivered(env, spec, refs);
-    return allocateBackorder(env, spec, refs, null);
+    const list = ids(refs, 'shipmentIds');
+    if (list.length === 0) return allocateBackorder(env, spec, refs, null);
+    const cancelled = await cancelledOf(env, list);
+    const order = cancelled.length ? await getOrder(env.trx, env.incident.orderId) : null;
+    const owed = order ? stillOwed(order, carriedBy(cancelled, spec.units)).units : [];
+    if (owed.length === 0) return followShipments(env, spec, refs, null);
+    const gone = cancelled.map((s) => s.id);
+    return {
+      done: false,
+      awaiting: 'restock',
+      refs: {
+        ...refs,
+        shipmentIds: [],
+        cancelledShipmentIds: [...ids(refs, 'cancelledShipmentIds'), ...gone],
+      },
+      message: `Backorder shipment ${gone.join(', ')} cancelled; ${describe(owed)} still owed: waiting for stock again`,
+    };
   },
 };
 
@@ -124,70 +143,3 @@ export async function allocateBackorder(
 }
 
 const describe = (units: UnitSpec[]) => units.map((u) => `${u.qty} × ${u.sku}`).join(', ');
-
-interface Dropped {
-  orderLineId: string;
-  sku: string;
-  qty: number;
-  why: string;
-}
-
-/**
- * The backordered units the order still owes: no more of a line than it has neither cancelled
- * nor allocated to a shipment (an agent may have cancelled them, or sent them by another route),
- * nothing of a closed order.
- */
-function stillOwed(order: Order, wanted: UnitSpec[]): { units: UnitSpec[]; dropped: Dropped[] } {
-  const room = new Map(
-    order.lines.map((l) => [l.id, order.status === 'open' ? unallocatedQty(l) : 0]),
-  );
-  const units: UnitSpec[] = [];
-  const dropped: Dropped[] = [];
-  for (const u of wanted) {
-    const line = order.lines.find((l) => l.id === u.orderLineId);
-    const qty = Math.max(0, Math.min(u.qty, room.get(u.orderLineId) ?? 0));
-    room.set(u.orderLineId, (room.get(u.orderLineId) ?? 0) - qty);
-    if (qty > 0) units.push({ ...u, qty });
-    if (qty === u.qty) continue;
-    const gone = u.qty - qty;
-    const which = line ? `line ${line.lineNo} (${gone} × ${u.sku})` : `${gone} × ${u.sku}`;
-    const why = `${which} ${whyGone(order, line, gone)}`;
-    dropped.push({ orderLineId: u.orderLineId, sku: u.sku, qty: gone, why });
-  }
-  return { units, dropped };
-}
-
-function whyGone(order: Order, line: OrderLine | undefined, gone: number): string {
-  if (!line) return 'not on the order';
-  if (line.qtyCancelled >= gone) return 'cancelled';
-  if (order.status !== 'open') return `dropped: order ${order.externalId} is ${order.status}`;
-  return line.qtyCancelled > 0
-    ? 'cancelled or allocated to another shipment'
-    : 'allocated to another shipment';
-}
-
-/** A location (`only`, when given) that may ship every unit now, in the order's zone first. */
-async function locationWithAll(
-  env: StepEnv,
-  order: Order,
-  units: UnitSpec[],
-  only?: string,
-): Promise<Location | null> {
-  const locations = (await findAllLocations(env.trx)).filter(
-    (l) => l.active && l.capabilities.ship && (only === undefined || l.id === only),
-  );
-  const atp = await availableToPromise(
-    env.trx,
-    units.map((u) => u.productId),
-    env.ref.now,
-  );
-  const fits = locations.filter((l) =>
-    units.every((u) =>
-      (atp.get(u.productId) ?? []).some((a) => a.locationId === l.id && a.atp >= u.qty),
-    ),
-  );
-  fits.sort(
-    (a, b) => Number(b.zone === order.shippingZone) - Number(a.zone === order.shippingZone),
-  );
-  return fits[0] ?? null;
-}

@@ -14,7 +14,8 @@ import {
 
 /**
  * Sends units again from the chosen location: a `reship` shipment with priority and service
- * level, its stock reserved at once; what it costs is the incident's. Done when delivered.
+ * level, its stock reserved at once; what it costs is the incident's. Done when delivered, or
+ * when an agent cancelled it (see `check`).
  */
 export const reshipStep: StepHandler<SpecOf<'reship'>> = {
   async run(env, spec) {
@@ -90,11 +91,22 @@ export const reshipStep: StepHandler<SpecOf<'reship'>> = {
     return `reship ${id} cancelled, its stock released`;
   },
 
-  async check(env, _spec, refs) {
+  // A reship is not counted on the order's lines, so nothing on the order says whether the units
+  // of one an agent cancelled are still owed or were sent another way: sending them again could
+  // ship them twice. The cancellation is taken as the agent's decision, and the step is done
+  // with a note of what was not sent.
+  async check(env, spec, refs) {
     const id = str(refs, 'shipmentId');
     const shipment = id ? await findShipment(env.trx, id) : undefined;
     if (shipment?.status === 'delivered') {
       return { done: true, message: `Reship ${shipment.id} delivered` };
+    }
+    if (shipment?.status === 'cancelled') {
+      const what = spec.units.map((u) => `${u.qty} × ${u.sku}`).join(', ');
+      return {
+        done: true,
+        message: `Reship ${shipment.id} was cancelled before it left: ${what} not sent`,
+      };
     }
     return { done: false };
   },

@@ -2,16 +2,34 @@ import {
   allocateOrder,
   cancelShipment,
   findShipment,
+  getOrder,
   prioritizeShipment,
+  type Order,
 } from '../../../orders/index.js';
 import type { UnitSpec } from '../../remedies.js';
 import { publicText } from '../../../incidents/index.js';
-import { ids, unitsOf, type SpecOf, type StepEnv, type StepHandler } from './step.js';
+import {
+  cancelledOf,
+  carriedBy,
+  describeUnits,
+  droppedOf,
+  locationWithAll,
+  stillOwed,
+} from './owed-units.js';
+import {
+  ids,
+  unitsOf,
+  type CheckResult,
+  type SpecOf,
+  type StepEnv,
+  type StepHandler,
+} from './step.js';
 
 /**
  * Sends the missing units of the order's own lines from another location: they are allocated
  * there (the order's line counters follow, so the order completes in full when they arrive),
- * with priority and the zone's service level. Done when every such shipment is delivered.
+ * with priority and the zone's service level. Done when every such shipment is delivered, or
+ * cancelled with units the order no longer owes (see `followShipments`).
  */
 export const shipMissingStep: StepHandler<SpecOf<'ship_missing'>> = {
   async run(env, spec) {
@@ -39,8 +57,21 @@ export const shipMissingStep: StepHandler<SpecOf<'ship_missing'>> = {
     };
   },
   undo: cancelShipments,
-  check: allDelivered,
+  check: (env, spec, refs) =>
+    followShipments(env, spec, refs, async (order, owed) => {
+      const from =
+        (await locationWithAll(env, order, owed, spec.locationId)) ??
+        (await locationWithAll(env, order, owed));
+      if (!from) return null;
+      return { shipmentIds: await allocateUnits(env, owed, from.id, spec), at: from.code };
+    }),
 };
+
+/** Allocates units the order still owes again; null when no location can ship them now. */
+type Reallocate = (
+  order: Order,
+  owed: UnitSpec[],
+) => Promise<{ shipmentIds: string[]; at: string } | null>;
 
 export async function allocateUnits(
   env: StepEnv,
@@ -78,11 +109,64 @@ export async function cancelShipments(env: StepEnv, _spec: unknown, refs: Record
   return done.length ? `shipments ${done.join(', ')} cancelled` : 'no shipment to cancel';
 }
 
-export async function allDelivered(env: StepEnv, _spec: unknown, refs: Record<string, unknown>) {
+export async function allDelivered(
+  env: StepEnv,
+  _spec: unknown,
+  refs: Record<string, unknown>,
+): Promise<CheckResult> {
   const list = ids(refs, 'shipmentIds');
   if (list.length === 0) return { done: false };
   for (const id of list) {
     if ((await findShipment(env.trx, id))?.status !== 'delivered') return { done: false };
   }
-  return { done: true, message: `Delivered: ${list.join(', ')}` };
+  return { done: true, message: `Delivered: ${list.join(', ')}${notShipped(refs)}` };
+}
+
+/**
+ * Waits for the step's shipments like `allDelivered`, and settles one an agent cancelled: the
+ * units the order still owes (their line not cancelled, and not on another shipment: the line's
+ * unallocated quantity says so) are allocated again through `allocateUnits`, as `run` does, at
+ * the step's location or else at one that has them all; units no longer owed are recorded as not
+ * shipped. The cancelled shipment then leaves the list, so it is settled once, and the order's
+ * counters never let the same units be allocated twice. When no location can ship what is owed,
+ * nothing changes and the next watch pass tries again. Done when what is left is delivered.
+ */
+export async function followShipments(
+  env: StepEnv,
+  spec: { units: UnitSpec[] },
+  refs: Record<string, unknown>,
+  reallocate: Reallocate | null,
+): Promise<CheckResult> {
+  const list = ids(refs, 'shipmentIds');
+  const cancelled = await cancelledOf(env, list);
+  if (cancelled.length === 0) return allDelivered(env, spec, refs);
+  const order = await getOrder(env.trx, env.incident.orderId);
+  const { units: owed, dropped } = stillOwed(order, carriedBy(cancelled, spec.units));
+  let again: string[] = [];
+  let sent = '';
+  if (owed.length > 0) {
+    const placed = reallocate ? await reallocate(order, owed) : null;
+    if (!placed) return { done: false };
+    again = placed.shipmentIds;
+    sent = `; ${describeUnits(owed)} still owed, allocated again at ${placed.at}: ${again.join(', ')}`;
+  }
+  const gone = cancelled.map((s) => s.id);
+  const next = {
+    ...refs,
+    shipmentIds: [...list.filter((id) => !gone.includes(id)), ...again],
+    cancelledShipmentIds: [...ids(refs, 'cancelledShipmentIds'), ...gone],
+    dropped: [...droppedOf(refs), ...dropped],
+  };
+  const head = `Shipment ${gone.join(', ')} cancelled${sent}`;
+  if (next.shipmentIds.length === 0) {
+    return { done: true, refs: next, message: `${head}${notShipped(next)}` };
+  }
+  const delivered = await allDelivered(env, spec, next);
+  if (delivered.done) return { done: true, refs: next, message: `${head}; ${delivered.message}` };
+  return { done: false, refs: next, message: `${head}${notShipped({ dropped })}` };
+}
+
+function notShipped(refs: Record<string, unknown>): string {
+  const dropped = droppedOf(refs);
+  return dropped.length ? `; not shipped: ${dropped.map((d) => d.why).join('; ')}` : '';
 }
