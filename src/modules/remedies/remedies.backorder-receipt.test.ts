@@ -6,20 +6,20 @@ import { NOTIFY_CUSTOMER_JOB } from '../incidents/index.js';
 import { makeContact, messagesOf, runJobs } from '../notifications/notifications.factories.js';
 import type { Order } from '../orders/index.js';
 import { addStock, levelOf } from '../orders/orders.factories.js';
-import { orderAt, tag } from '../packing/packing.factories.js';
 import { linkFor, publicCall } from '../status-page/status-page.factories.js';
 import type { PublicView } from '../status-page/status-page.schemas.js';
 import { formatWhen } from '../status-page/status-page.texts.js';
 import {
   advance,
-  choose,
+  choosePartialDelivery,
   createOrder,
   getOrder,
   incidentOf,
   incidentsOfOrder,
   jobsOf,
+  lampPurchaseOrder,
+  lampShortOrder,
   makeRemedyStore,
-  packShort,
   planOf,
   shipmentSteps,
   stepOf,
@@ -35,39 +35,9 @@ describe(`a purchase order receipt serves waiting backorders first (${dialect})`
   });
   after(() => t.close());
 
-  /** A purchase order at W1 for `qty` × LAMP-OAK, due in 6 days. */
-  async function lampPurchaseOrder(s: RemedyStore, qty: number) {
-    const reference = `PO-${tag()}`;
-    const po = await t.call<{ id: string }>('POST', '/api/inventory/purchase-orders', {
-      reference,
-      locationId: s.w1.id,
-      expectedAt: new Date(t.clock.now().getTime() + 6 * 86_400_000).toISOString(),
-      lines: [{ sku: s.lamp.sku, qty }],
-    });
-    assert.equal(po.status, 201, JSON.stringify(po.body));
-    return { id: po.body.id, reference };
-  }
-
-  /** An order of LAMP-OAK and MUG at W1, whose shelf has no lamp: packed short and planned. */
-  async function shortOrder(
-    s: RemedyStore,
-    lamps = 1,
-  ): Promise<{ order: Order; incidentId: string }> {
-    await addStock(t.ctx.db, s.lamp.id, s.w1.id, lamps); // the record says so; the shelf has none
-    await addStock(t.ctx.db, s.mug.id, s.w1.id, 1);
-    const { order, shipment } = await orderAt(t, s, s.w1.id, [
-      { sku: s.lamp.sku, qty: lamps },
-      { sku: s.mug.sku, qty: 1 },
-    ]);
-    const incidentId = await packShort(t, packerKey, shipment.id, [s.mug.sku]);
-    await advance(t, 'PT1M');
-    return { order, incidentId };
-  }
-
   /** The customer takes the partial delivery; its backorder then waits for the restock. */
-  async function choosePartialDelivery(incidentId: string): Promise<void> {
-    await choose(t, incidentId, { optionId: 'partial_refund', channel: 'email' });
-    await advance(t, 'PT1M');
+  async function waitForRestock(incidentId: string): Promise<void> {
+    await choosePartialDelivery(t, incidentId);
     const backorder = stepOf(await planOf(t, incidentId), 'backorder');
     assert.equal(backorder.awaiting, 'restock');
     assert.deepEqual(backorder.detail.shipmentIds, []);
@@ -213,9 +183,9 @@ describe(`a purchase order receipt serves waiting backorders first (${dialect})`
 
   it('allocates the backorder on the receipt, so an order placed right after finds no lamp', async () => {
     const s = await makeRemedyStore(t);
-    const po = await lampPurchaseOrder(s, 1);
-    const { order, incidentId } = await shortOrder(s);
-    await choosePartialDelivery(incidentId);
+    const po = await lampPurchaseOrder(t, s, 1);
+    const { order, incidentId } = await lampShortOrder(t, s, packerKey);
+    await waitForRestock(incidentId);
 
     const receipt = await receive(po.id, s, 1);
     assert.equal(receipt.status, 200, JSON.stringify(receipt.body));
@@ -236,16 +206,16 @@ describe(`a purchase order receipt serves waiting backorders first (${dialect})`
 
   it('gives a receipt that covers one backorder to the older plan', async () => {
     const s = await makeRemedyStore(t);
-    const po = await lampPurchaseOrder(s, 2);
-    const older = await shortOrder(s);
-    const newer = await shortOrder(s);
+    const po = await lampPurchaseOrder(t, s, 2);
+    const older = await lampShortOrder(t, s, packerKey);
+    const newer = await lampShortOrder(t, s, packerKey);
     assert.ok(
       (await planOf(t, older.incidentId)).id < (await planOf(t, newer.incidentId)).id,
       'planned in this order',
     );
     // The newer plan's backorder starts waiting first.
-    await choosePartialDelivery(newer.incidentId);
-    await choosePartialDelivery(older.incidentId);
+    await waitForRestock(newer.incidentId);
+    await waitForRestock(older.incidentId);
 
     const receipt = await receive(po.id, s, 1);
     assert.equal(receipt.status, 200, JSON.stringify(receipt.body));
@@ -263,11 +233,11 @@ describe(`a purchase order receipt serves waiting backorders first (${dialect})`
 
   it('still books the receipt when the older backorder can no longer be allocated', async () => {
     const s = await makeRemedyStore(t);
-    const po = await lampPurchaseOrder(s, 1);
-    const older = await shortOrder(s);
-    const newer = await shortOrder(s);
-    await choosePartialDelivery(older.incidentId);
-    await choosePartialDelivery(newer.incidentId);
+    const po = await lampPurchaseOrder(t, s, 1);
+    const older = await lampShortOrder(t, s, packerKey);
+    const newer = await lampShortOrder(t, s, packerKey);
+    await waitForRestock(older.incidentId);
+    await waitForRestock(newer.incidentId);
     // An agent cancels the older order's missing lamp; its backorder is left with nothing to ship.
     await cancelLamps(s, older.order, 1);
 
@@ -283,9 +253,9 @@ describe(`a purchase order receipt serves waiting backorders first (${dialect})`
 
   it('never lets orders placed during the receipt take the backordered lamp', async () => {
     const s = await makeRemedyStore(t);
-    const po = await lampPurchaseOrder(s, 1);
-    const { order, incidentId } = await shortOrder(s);
-    await choosePartialDelivery(incidentId);
+    const po = await lampPurchaseOrder(t, s, 1);
+    const { order, incidentId } = await lampShortOrder(t, s, packerKey);
+    await waitForRestock(incidentId);
 
     const place = () => createOrder(t, s, { lines: [{ sku: s.lamp.sku, qty: 1 }] });
     const [receipt, ...orders] = await Promise.all([
@@ -304,11 +274,11 @@ describe(`a purchase order receipt serves waiting backorders first (${dialect})`
 
   it('lets the watch pass serve a backorder behind one that can no longer be allocated', async () => {
     const s = await makeRemedyStore(t);
-    await lampPurchaseOrder(s, 2); // on its way, never received here
-    const older = await shortOrder(s);
-    const newer = await shortOrder(s);
-    await choosePartialDelivery(older.incidentId);
-    await choosePartialDelivery(newer.incidentId);
+    await lampPurchaseOrder(t, s, 2); // on its way, never received here
+    const older = await lampShortOrder(t, s, packerKey);
+    const newer = await lampShortOrder(t, s, packerKey);
+    await waitForRestock(older.incidentId);
+    await waitForRestock(newer.incidentId);
     await cancelLamps(s, older.order, 1);
 
     // The lamp comes back by a stock adjustment, not a receipt: only the watch pass sees it.
@@ -330,9 +300,9 @@ describe(`a purchase order receipt serves waiting backorders first (${dialect})`
 
   it('allocates what is left of a backorder whose line was partly cancelled, and ends when it arrives', async () => {
     const s = await makeRemedyStore(t);
-    const po = await lampPurchaseOrder(s, 2);
-    const { order, incidentId } = await shortOrder(s, 2);
-    await choosePartialDelivery(incidentId);
+    const po = await lampPurchaseOrder(t, s, 2);
+    const { order, incidentId } = await lampShortOrder(t, s, packerKey, 2);
+    await waitForRestock(incidentId);
     await cancelLamps(s, order, 1);
 
     // One lamp arrives: enough for what the order still owes.
@@ -376,9 +346,9 @@ describe(`a purchase order receipt serves waiting backorders first (${dialect})`
       ...(await makeRemedyStore(t)),
       customerId: await makeContact(t.ctx.db, { locale: 'es' }),
     };
-    const po = await lampPurchaseOrder(s, 1);
-    const { order, incidentId } = await shortOrder(s);
-    await choosePartialDelivery(incidentId);
+    const po = await lampPurchaseOrder(t, s, 1);
+    const { order, incidentId } = await lampShortOrder(t, s, packerKey);
+    await waitForRestock(incidentId);
     assert.deepEqual(await toldOf(incidentId, 'backorder_allocated'), [], 'not before the restock');
 
     assert.equal((await receive(po.id, s, 1)).status, 200);
@@ -402,9 +372,9 @@ describe(`a purchase order receipt serves waiting backorders first (${dialect})`
       ...(await makeRemedyStore(t)),
       customerId: await makeContact(t.ctx.db, { locale: 'pt' }),
     };
-    await lampPurchaseOrder(s, 1); // on its way, never received here
-    const { order, incidentId } = await shortOrder(s);
-    await choosePartialDelivery(incidentId);
+    await lampPurchaseOrder(t, s, 1); // on its way, never received here
+    const { order, incidentId } = await lampShortOrder(t, s, packerKey);
+    await waitForRestock(incidentId);
 
     await addStock(t.ctx.db, s.lamp.id, s.w1.id, 1);
     await advance(t, 'PT2H');
@@ -428,9 +398,9 @@ describe(`a purchase order receipt serves waiting backorders first (${dialect})`
     { skip: dialect === 'sqlite' && 'sqlite: one writer at a time, no row locks to wait for' },
     async () => {
       const s = await makeRemedyStore(t);
-      const po = await lampPurchaseOrder(s, 1);
-      const { order, incidentId } = await shortOrder(s);
-      await choosePartialDelivery(incidentId);
+      const po = await lampPurchaseOrder(t, s, 1);
+      const { order, incidentId } = await lampShortOrder(t, s, packerKey);
+      await waitForRestock(incidentId);
       const planId = (await planOf(t, incidentId)).id;
 
       // An agent's request (or a watch pass) holds the plan: it locks plan first, then levels.

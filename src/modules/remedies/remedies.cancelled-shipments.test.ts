@@ -3,13 +3,16 @@ import { after, before, describe, it } from 'node:test';
 import { createTestApp, dialect, type TestApp } from '../../test/harness.js';
 import type { Order } from '../orders/index.js';
 import { addStock, levelOf } from '../orders/orders.factories.js';
-import { orderAt, tag } from '../packing/packing.factories.js';
+import { orderAt } from '../packing/packing.factories.js';
 import {
   advance,
   choose,
+  choosePartialDelivery,
   createOrder,
   getOrder,
   incidentOf,
+  lampPurchaseOrder,
+  lampShortOrder,
   makeRemedyStore,
   packShort,
   planOf,
@@ -73,23 +76,9 @@ describe(`a remedy's shipment cancelled by an agent (${dialect})`, () => {
 
   it('puts a backorder whose shipment was cancelled back to waiting for the restock, and allocates it again once stock is there', async () => {
     const s = await makeRemedyStore(t);
-    const po = await t.call('POST', '/api/inventory/purchase-orders', {
-      reference: `PO-${tag()}`,
-      locationId: s.w1.id,
-      expectedAt: new Date(t.clock.now().getTime() + 6 * 86_400_000).toISOString(),
-      lines: [{ sku: s.lamp.sku, qty: 1 }],
-    });
-    assert.equal(po.status, 201, JSON.stringify(po.body)); // on its way, never received here
-    await addStock(t.ctx.db, s.lamp.id, s.w1.id, 1); // the record says 1; the shelf has none
-    await addStock(t.ctx.db, s.mug.id, s.w1.id, 1);
-    const { order, shipment } = await orderAt(t, s, s.w1.id, [
-      { sku: s.lamp.sku, qty: 1 },
-      { sku: s.mug.sku, qty: 1 },
-    ]);
-    const incidentId = await packShort(t, packerKey, shipment.id, [s.mug.sku]);
-    await advance(t, 'PT1M');
-    await choose(t, incidentId, { optionId: 'partial_refund', channel: 'email' });
-    await advance(t, 'PT1M');
+    await lampPurchaseOrder(t, s, 1); // on its way, never received here
+    const { order, incidentId } = await lampShortOrder(t, s, packerKey);
+    await choosePartialDelivery(t, incidentId);
     await addStock(t.ctx.db, s.lamp.id, s.w1.id, 1);
     await advance(t, 'PT15M');
     const [first] = stepOf(await planOf(t, incidentId), 'backorder').detail.shipmentIds as string[];

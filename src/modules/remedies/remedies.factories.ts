@@ -214,3 +214,48 @@ export async function jobsOf(
     .map((r) => JSON.parse(r.payload) as Record<string, unknown>)
     .filter((p) => JSON.stringify(p).includes(id));
 }
+
+/** A purchase order at W1 for `qty` × LAMP-OAK, due in 6 days: a restock date to promise. */
+export async function lampPurchaseOrder(
+  t: TestApp,
+  s: RemedyStore,
+  qty: number,
+): Promise<{ id: string; reference: string }> {
+  const reference = `PO-${tag()}`;
+  const po = await t.call<{ id: string }>('POST', '/api/inventory/purchase-orders', {
+    reference,
+    locationId: s.w1.id,
+    expectedAt: new Date(t.clock.now().getTime() + 6 * 86_400_000).toISOString(),
+    lines: [{ sku: s.lamp.sku, qty }],
+  });
+  assert.equal(po.status, 201, JSON.stringify(po.body));
+  return { id: po.body.id, reference };
+}
+
+/**
+ * An order of `lamps` × LAMP-OAK and a MUG at W1 whose shelf has no lamp (the record says it
+ * has): packed short, and the incident planned. A partial delivery needs a purchase order
+ * bringing the lamps (`lampPurchaseOrder`).
+ */
+export async function lampShortOrder(
+  t: TestApp,
+  s: RemedyStore,
+  packerKey: string,
+  lamps = 1,
+): Promise<{ order: Order; incidentId: string }> {
+  await addStock(t.ctx.db, s.lamp.id, s.w1.id, lamps);
+  await addStock(t.ctx.db, s.mug.id, s.w1.id, 1);
+  const { order, shipment } = await orderAt(t, s, s.w1.id, [
+    { sku: s.lamp.sku, qty: lamps },
+    { sku: s.mug.sku, qty: 1 },
+  ]);
+  const incidentId = await packShort(t, packerKey, shipment.id, [s.mug.sku]);
+  await advance(t, 'PT1M');
+  return { order, incidentId };
+}
+
+/** The customer takes the partial delivery: money back for the lamp now, the lamp when back. */
+export async function choosePartialDelivery(t: TestApp, incidentId: string): Promise<void> {
+  await choose(t, incidentId, { optionId: 'partial_refund', channel: 'email' });
+  await advance(t, 'PT1M');
+}

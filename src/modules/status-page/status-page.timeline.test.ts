@@ -4,12 +4,12 @@ import { createTestApp, dialect, type TestApp } from '../../test/harness.js';
 import { getIncident, type TimelineEntry } from '../incidents/index.js';
 import { makeContact, runJobs } from '../notifications/notifications.factories.js';
 import { addStock } from '../orders/orders.factories.js';
-import { orderAt, tag as incidentTag } from '../packing/packing.factories.js';
 import {
   advance,
-  choose,
+  choosePartialDelivery,
+  lampPurchaseOrder,
+  lampShortOrder,
   makeRemedyStore,
-  packShort,
   planOf,
   shipmentSteps,
   stepOf,
@@ -42,23 +42,9 @@ describe(`the status page tells the timeline in the customer's language (${diale
       ...(await makeRemedyStore(t)),
       customerId: await makeContact(t.ctx.db, { locale }),
     };
-    const po = await t.call('POST', '/api/inventory/purchase-orders', {
-      reference: `PO-${incidentTag()}`,
-      locationId: s.w1.id,
-      expectedAt: new Date(t.clock.now().getTime() + 6 * 86_400_000).toISOString(),
-      lines: [{ sku: s.lamp.sku, qty: 1 }],
-    });
-    assert.equal(po.status, 201, JSON.stringify(po.body));
-    await addStock(t.ctx.db, s.lamp.id, s.w1.id, 1); // the record says so; the shelf has none
-    await addStock(t.ctx.db, s.mug.id, s.w1.id, 1);
-    const { order, shipment } = await orderAt(t, s, s.w1.id, [
-      { sku: s.lamp.sku, qty: 1 },
-      { sku: s.mug.sku, qty: 1 },
-    ]);
-    const incidentId = await packShort(t, packerKey, shipment.id, [s.mug.sku]);
-    await advance(t, 'PT1M');
-    await choose(t, incidentId, { optionId: 'partial_refund', channel: 'email' });
-    await advance(t, 'PT1M');
+    await lampPurchaseOrder(t, s, 1);
+    const { order, incidentId } = await lampShortOrder(t, s, packerKey);
+    await choosePartialDelivery(t, incidentId);
     const voucher = await t.call<{ code: string }>('POST', '/api/vouchers', {
       customerId: s.customerId,
       incidentId,
