@@ -14,7 +14,12 @@ import type { DbHandle } from './db/connect.js';
 import { installErrorHandler } from './http/error-handler.js';
 import { healthRoutes, testClockRoutes } from './http/system.routes.js';
 import { JobRunner, type JobHandler } from './jobs/index.js';
-import { authRoutes, installAuth } from './modules/auth/index.js';
+import {
+  authRoutes,
+  declarePublic,
+  installAuth,
+  type DeclaredRoute,
+} from './modules/auth/index.js';
 import { carrierEventsRoutes, carrierJobHandlers } from './modules/carriers/index.js';
 import { catalogRoutes } from './modules/catalog/index.js';
 import { incidentJobHandlers, incidentsRoutes } from './modules/incidents/index.js';
@@ -40,6 +45,8 @@ export interface BuiltApp {
   app: FastifyInstance;
   runner: JobRunner;
   ctx: AppContext;
+  /** Every registered route with its declared access. */
+  routes: readonly DeclaredRoute[];
 }
 
 /** Wires every module. Opens no port and starts no timer: `main.ts` does that. */
@@ -65,6 +72,8 @@ export async function buildApp(deps: AppDeps): Promise<BuiltApp> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandler(app);
+  // Before any route, so that every route's access is checked (see auth.hook.ts).
+  const routes = installAuth(app, handle.db);
 
   await app.register(swagger, {
     openapi: {
@@ -82,12 +91,16 @@ export async function buildApp(deps: AppDeps): Promise<BuiltApp> {
     },
     transform: jsonSchemaTransform,
   });
-  await app.register(swaggerUi, { routePrefix: '/docs', uiConfig: { deepLinking: true } });
-  app.get('/openapi.json', { config: { public: true }, schema: { hide: true } }, () =>
-    app.swagger(),
+  await app.register(async (docs) => {
+    declarePublic(docs, 'the API documentation describes the contract, no data');
+    await docs.register(swaggerUi, { routePrefix: '/docs', uiConfig: { deepLinking: true } });
+  });
+  app.get(
+    '/openapi.json',
+    { config: { public: 'the API contract, no data' }, schema: { hide: true } },
+    () => app.swagger(),
   );
 
-  installAuth(app, handle.db);
   await app.register(multipart, { limits: { fileSize: config.uploadMaxBytes } });
 
   const handlers: Record<string, JobHandler> = {
@@ -126,5 +139,5 @@ export async function buildApp(deps: AppDeps): Promise<BuiltApp> {
   }
 
   await app.ready();
-  return { app, runner, ctx };
+  return { app, runner, ctx, routes };
 }

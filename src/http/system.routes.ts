@@ -11,7 +11,7 @@ export const healthRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (a
   app.get(
     '/health',
     {
-      config: { public: true },
+      config: { public: 'load balancers probe liveness without a key' },
       schema: {
         tags: ['system'],
         summary: 'Liveness and database reachability',

@@ -35,7 +35,7 @@ export const statusCallbackRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = 
   app.post(
     '/api/messages/status-callback',
     {
-      config: { public: true },
+      config: { public: 'providers sign their delivery reports; the signature is checked' },
       schema: {
         tags: ['messages'],
         summary: 'Delivery reports from the SMS, chat or email provider (signed)',

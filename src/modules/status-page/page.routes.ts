@@ -43,14 +43,16 @@ export const pageRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
     reply.header('x-frame-options', 'DENY');
   });
 
-  app.get(CLIENT_SCRIPT_PATH, { config: { public: true }, schema: { hide: true } }, (_req, reply) =>
-    reply.type('text/javascript; charset=utf-8').send(clientScript),
+  app.get(
+    CLIENT_SCRIPT_PATH,
+    { config: { public: "the status page's own script, no data" }, schema: { hide: true } },
+    (_req, reply) => reply.type('text/javascript; charset=utf-8').send(clientScript),
   );
 
   app.get(
     '/track/:token',
     {
-      config: { public: true },
+      config: { public: "the customer's page; its link token is checked" },
       schema: {
         hide: true,
         params: tokenParams,

@@ -63,7 +63,7 @@ export const statusPageRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = asyn
 
   const base = '/api/public/incidents/:token';
   const tags = ['status page'];
-  const open = { public: true };
+  const open = { public: "the customer's link token is checked by every action" };
   const security: [] = [];
 
   /** An action on the page: runs once per Idempotency-Key, answers with the page's new view. */
