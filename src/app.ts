@@ -15,9 +15,12 @@ import { installErrorHandler } from './http/error-handler.js';
 import { healthRoutes, testClockRoutes } from './http/system.routes.js';
 import { JobRunner, type JobHandler } from './jobs/index.js';
 import {
+  authEnvOf,
   authRoutes,
   declarePublic,
   installAuth,
+  sessionRoutes,
+  usersRoutes,
   type DeclaredRoute,
 } from './modules/auth/index.js';
 import { carrierEventsRoutes, carrierJobHandlers } from './modules/carriers/index.js';
@@ -64,6 +67,8 @@ export async function buildApp(deps: AppDeps): Promise<BuiltApp> {
 
   const app = Fastify({
     ...(deps.logger ? { loggerInstance: deps.logger } : { logger: { level: config.logLevel } }),
+    // Behind a load balancer, the client's address (per-address sign-in limits) is forwarded.
+    trustProxy: config.auth.trustProxy,
     // A log line per request halves throughput; it is there at debug level.
     logController: new LogController({
       disableRequestLogging: config.logLevel !== 'debug' && config.logLevel !== 'trace',
@@ -73,7 +78,7 @@ export async function buildApp(deps: AppDeps): Promise<BuiltApp> {
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandler(app);
   // Before any route, so that every route's access is checked (see auth.hook.ts).
-  const routes = installAuth(app, handle.db);
+  const routes = installAuth(app, authEnvOf(ctx));
 
   await app.register(swagger, {
     openapi: {
@@ -123,6 +128,8 @@ export async function buildApp(deps: AppDeps): Promise<BuiltApp> {
 
   await app.register(healthRoutes, { ctx });
   await app.register(authRoutes, { ctx });
+  await app.register(sessionRoutes, { ctx });
+  await app.register(usersRoutes, { ctx });
   await app.register(catalogRoutes, { ctx });
   await app.register(inventoryRoutes, { ctx });
   await app.register(ordersRoutes, { ctx });

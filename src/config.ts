@@ -23,6 +23,17 @@ const envSchema = z.object({
     .min(24, 'must be at least 24 characters')
     .regex(/^[A-Za-z0-9_\-.]+$/, 'may hold only letters, digits, _ - and .')
     .optional(),
+  REDRESS_ADMIN_EMAIL: z.email('must be an email address').default('admin@redress.localhost'),
+  REDRESS_SESSION_IDLE_MINUTES: z.coerce.number().int().min(5).max(10_080).default(120),
+  REDRESS_SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(720).default(12),
+  REDRESS_INVITATION_HOURS: z.coerce.number().int().min(1).max(720).default(72),
+  REDRESS_TRUST_PROXY: z
+    .string()
+    .regex(
+      /^(0|1|true|false|[0-9a-fA-F.:/]+(,[0-9a-fA-F.:/]+)*)$/,
+      'must be 0, 1, or proxy addresses (CIDR allowed) separated by commas',
+    )
+    .optional(),
   REDRESS_DEMO: flag.default(true),
   REDRESS_TEST_CLOCK: flag.default(false),
   REDRESS_JOBS: flag.default(true),
@@ -100,6 +111,23 @@ export interface Config {
   readonly notifications: NotificationsConfig;
   /** Refund approval limit, the Stripe connection (null: refunds are confirmed by hand), seller. */
   readonly money: MoneyConfig;
+  readonly auth: AuthConfig;
+}
+
+export interface AuthConfig {
+  /** The first admin's email on an empty database. */
+  readonly adminEmail: string;
+  readonly sessionIdleMinutes: number;
+  readonly sessionMaxHours: number;
+  readonly invitationHours: number;
+  /** Fastify's `trustProxy`: whose X-Forwarded-For to believe for the client's address. */
+  readonly trustProxy: boolean | string[];
+}
+
+function trustProxyOf(value: string | undefined): AuthConfig['trustProxy'] {
+  if (value === undefined || value === '0' || value === 'false') return false;
+  if (value === '1' || value === 'true') return true;
+  return value.split(',');
 }
 
 export interface MoneyConfig {
@@ -264,5 +292,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     notifications: notificationsConfig(e),
     money: moneyConfig(e),
+    auth: Object.freeze({
+      adminEmail: e.REDRESS_ADMIN_EMAIL,
+      sessionIdleMinutes: e.REDRESS_SESSION_IDLE_MINUTES,
+      sessionMaxHours: e.REDRESS_SESSION_MAX_HOURS,
+      invitationHours: e.REDRESS_INVITATION_HOURS,
+      trustProxy: trustProxyOf(e.REDRESS_TRUST_PROXY),
+    }),
   });
 }

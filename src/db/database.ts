@@ -1,5 +1,5 @@
 import type { Kysely, Transaction } from 'kysely';
-import type { ApiKeysTable } from '../modules/auth/auth.table.js';
+import type { AuthTables } from '../modules/auth/auth.table.js';
 import type {
   CustomersTable,
   LocationsTable,
@@ -46,8 +46,12 @@ import type { AnalyticsTables } from '../modules/analytics/index.js';
 
 /** Every table; a module adds its own through its `<Noun>Tables` interface. */
 export interface Database
-  extends MoneyTables, RemediesTables, NotificationsTables, StatusPageTables, AnalyticsTables {
-  api_keys: ApiKeysTable;
+  extends AuthTables,
+    MoneyTables,
+    RemediesTables,
+    NotificationsTables,
+    StatusPageTables,
+    AnalyticsTables {
   jobs: JobsTable;
   suppliers: SuppliersTable;
   locations: LocationsTable;

@@ -15,6 +15,7 @@ import * as m0012 from './migrations/0012_analytics_facts.js';
 import * as m0013 from './migrations/0013_feed_delta.js';
 import * as m0014 from './migrations/0014_voucher_cap.js';
 import * as m0015 from './migrations/0015_public_text.js';
+import * as m0016 from './migrations/0016_staff_users.js';
 
 /** Forward-only: migrations are listed here in order and never edited once released. */
 const migrations: Record<string, Migration> = {
@@ -33,6 +34,7 @@ const migrations: Record<string, Migration> = {
   '0013_feed_delta': m0013,
   '0014_voucher_cap': m0014,
   '0015_public_text': m0015,
+  '0016_staff_users': m0016,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };

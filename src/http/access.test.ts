@@ -4,8 +4,20 @@ import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import Fastify from 'fastify';
 import { sql } from 'kysely';
-import { accessProblem, installAuth, type DeclaredRoute } from '../modules/auth/index.js';
-import { createTestApp, createTestDb, dialect, type TestApp } from '../test/harness.js';
+import {
+  accessProblem,
+  installAuth,
+  type AuthEnv,
+  type DeclaredRoute,
+} from '../modules/auth/index.js';
+import { TestClock } from '../shared/clock.js';
+import {
+  createTestApp,
+  createTestDb,
+  dialect,
+  type TestApp,
+  type TestDb,
+} from '../test/harness.js';
 
 /**
  * Access hangs on the route the router matched. These tests send every registered staff route
@@ -57,6 +69,15 @@ function pathVariants(path: string): string[] {
 interface Answer {
   status: number;
   body: string;
+}
+
+/** What the access check needs, for a bare Fastify instance. */
+function bareEnv(testDb: TestDb): AuthEnv {
+  return {
+    db: testDb.handle.db,
+    clock: new TestClock(),
+    sessions: { idleMs: 60_000, maxMs: 3_600_000, secureCookie: false },
+  };
 }
 
 describe(`access is decided by the matched route (${dialect})`, () => {
@@ -134,6 +155,10 @@ describe(`access is decided by the matched route (${dialect})`, () => {
       '/api/messages/status-callback',
       '/track/:token',
       '/api/public/incidents/:token',
+      '/api/auth/sign-in',
+      '/api/auth/session',
+      '/api/auth/invitations/:token',
+      '/api/auth/invitations/:token/accept',
     ];
     for (const url of expected) assert.ok(publicUrls.has(url), `${url} is public`);
     // Nothing else is public but the static documentation and the status page's own pieces.
@@ -159,7 +184,7 @@ describe(`access is decided by the matched route (${dialect})`, () => {
       ];
       for (const [url, config] of bad) {
         const app = Fastify();
-        installAuth(app, testDb.handle.db);
+        installAuth(app, bareEnv(testDb));
         app.get(url, { config }, () => 'reached');
         await assert.rejects(
           async () => {
@@ -173,7 +198,7 @@ describe(`access is decided by the matched route (${dialect})`, () => {
         await app.close().catch(() => undefined);
       }
       const good = Fastify();
-      installAuth(good, testDb.handle.db);
+      installAuth(good, bareEnv(testDb));
       good.get('/fine', { config: { roles: ['admin'] } }, () => 'reached');
       good.get('/open', { config: { public: 'a test' } }, () => 'open');
       await good.ready();

@@ -55,6 +55,16 @@ export const errorStatus = {
   token_invalid: 404,
   // analytics
   corrective_action_not_found: 404,
+  // people and sign-in
+  invalid_credentials: 401,
+  csrf_invalid: 403,
+  password_change_required: 403,
+  user_not_found: 404,
+  invitation_invalid: 404,
+  email_taken: 409,
+  last_admin: 409,
+  too_many_attempts: 429,
+  service_loading: 503,
   internal_error: 500,
 } as const;
 

@@ -8,7 +8,7 @@ import { loadConfig } from '../config.js';
 import type { DialectName } from '../db/database.js';
 import { openPostgres, openSqlite, type DbHandle } from '../db/connect.js';
 import { migrateToLatest } from '../db/migrate.js';
-import { createApiKey, type Role } from '../modules/auth/index.js';
+import { createApiKey, type KeyRole } from '../modules/auth/index.js';
 import { TestClock } from '../shared/clock.js';
 
 /**
@@ -89,7 +89,7 @@ export interface TestApp extends BuiltApp {
   testDb: TestDb;
   adminKey: string;
   /** A fresh key of the role, for role checks. */
-  keyFor(role: Role): Promise<string>;
+  keyFor(role: KeyRole): Promise<string>;
   /** `app.inject` with the admin key (or `as`) and JSON in and out. */
   call<T = unknown>(
     method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',

@@ -49,7 +49,7 @@ export const analyticsRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async
   await app.register(correctiveActionRoutes, { ctx });
 };
 
-const read = { roles: access.read };
+const read = { roles: access.analyticsRead };
 const write = { roles: access.preventionWrite };
 const now = (ctx: AppContext) => ctx.clock.now().toISOString();
 

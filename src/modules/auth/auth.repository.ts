@@ -1,12 +1,12 @@
 import type { Executor } from '../../db/database.js';
-import type { ApiKey, Role } from './auth.js';
+import type { ApiKey, KeyRole } from './auth.js';
 import type { ApiKeysTable } from './auth.table.js';
 
 function rowToApiKey(row: ApiKeysTable): ApiKey {
   return {
     id: row.id,
     name: row.name,
-    role: row.role as Role,
+    role: row.role as KeyRole,
     prefix: row.key_prefix,
     createdAt: row.created_at,
     revokedAt: row.revoked_at,

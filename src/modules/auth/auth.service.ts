@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Executor } from '../../db/database.js';
 import { AppError } from '../../shared/app-error.js';
 import { newId } from '../../shared/ids.js';
-import type { ApiKey, Role } from './auth.js';
+import type { ApiKey, KeyRole } from './auth.js';
 import {
   countApiKeys,
   findActiveKeyByHash,
@@ -22,7 +22,7 @@ export function generateKey(): string {
 
 export async function createApiKey(
   db: Executor,
-  input: { name: string; role: Role; key?: string },
+  input: { name: string; role: KeyRole; key?: string },
   now: string,
 ): Promise<{ apiKey: ApiKey; key: string }> {
   const key = input.key ?? generateKey();

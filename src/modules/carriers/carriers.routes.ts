@@ -39,7 +39,7 @@ export const carrierEventsRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = a
   app.post(
     '/api/carrier-events',
     {
-      config: { roles: access.fulfilment },
+      config: { roles: access.carrierEvents },
       bodyLimit: 8 * 1024 * 1024,
       validatorCompiler: validateByShape,
       schema: {

@@ -14,7 +14,7 @@ import { createCustomer, getCustomer, listCustomers, updateCustomer } from './cu
 export const customersRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, { ctx }) => {
   const { db, clock } = ctx;
   const tags = ['catalog'];
-  const read = { roles: access.read };
+  const read = { roles: access.customersRead };
   const write = { roles: access.customersWrite };
 
   app.post(

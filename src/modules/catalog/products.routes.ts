@@ -22,7 +22,7 @@ import {
 export const productsRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, { ctx }) => {
   const { db, clock } = ctx;
   const tags = ['catalog'];
-  const read = { roles: access.read };
+  const read = { roles: access.referenceRead };
   const write = { roles: access.catalogWrite };
 
   app.post(

@@ -14,7 +14,7 @@ import { createSupplier, getSupplier, listSuppliers, updateSupplier } from './su
 export const suppliersRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, { ctx }) => {
   const { db, clock } = ctx;
   const tags = ['catalog'];
-  const read = { roles: access.read };
+  const read = { roles: access.referenceRead };
   const write = { roles: access.catalogWrite };
 
   app.post(

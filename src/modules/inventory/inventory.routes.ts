@@ -22,7 +22,7 @@ export const inventoryRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async
   app.get(
     '/api/inventory',
     {
-      config: { roles: access.read },
+      config: { roles: access.inventoryRead },
       schema: {
         tags,
         summary: 'Stock levels per SKU and location, in SKU order',
@@ -36,7 +36,7 @@ export const inventoryRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async
   app.get(
     '/api/inventory/movements',
     {
-      config: { roles: access.read },
+      config: { roles: access.inventoryRead },
       schema: {
         tags,
         summary: 'The stock ledger (append-only), newest first',

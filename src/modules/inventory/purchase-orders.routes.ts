@@ -28,7 +28,7 @@ export const purchaseOrderRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = a
   { ctx },
 ) => {
   const { db, clock } = ctx;
-  const read = { roles: access.read };
+  const read = { roles: access.inventoryRead };
   const write = { roles: access.inventoryWrite };
   const now = () => clock.now().toISOString();
 

@@ -23,14 +23,13 @@ const tags = ['inventory'];
 /** Inventory truth: feeds, freshness, store rejections and count drift. */
 export const truthRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, { ctx }) => {
   const { db, clock } = ctx;
-  const read = { roles: access.read };
-  const write = { roles: access.inventoryWrite };
+  const read = { roles: access.inventoryRead };
   const now = () => clock.now().toISOString();
 
   app.post(
     '/api/inventory/feeds',
     {
-      config: write,
+      config: { roles: access.inventoryFeeds },
       schema: {
         tags,
         summary: 'Apply a batch of stock levels, deltas or cycle counts from a source system',
@@ -65,7 +64,7 @@ export const truthRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (ap
   app.put(
     '/api/inventory/freshness/:locationId',
     {
-      config: write,
+      config: { roles: access.admin },
       schema: {
         tags,
         summary: 'Set a location’s feed tolerance and safety buffer',
@@ -80,7 +79,7 @@ export const truthRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (ap
   app.post(
     '/api/inventory/rejections',
     {
-      config: write,
+      config: { roles: access.stockRejections },
       schema: {
         tags,
         summary: 'A store cannot hand over an allocated item: fix its stock and reroute the units',

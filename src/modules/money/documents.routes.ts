@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppContext } from '../../context.js';
+import { access } from '../auth/index.js';
 import { pageSchema } from '../../shared/pagination.js';
 import { creditNotePdf } from './credit-note-pdf.js';
 import {
@@ -21,7 +22,7 @@ import {
   voucherParams,
   voucherSchema,
 } from './documents.schemas.js';
-import { moneyAccess, refOf } from './money.http.js';
+import { refOf } from './money.http.js';
 import { idParams, reasonBody } from './money.schemas.js';
 import { moneySettings } from './money.settings.js';
 import { getCreditNote, issueCreditNote, listCreditNotes } from './use-cases/credit-notes.js';
@@ -38,7 +39,7 @@ export const documentsRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async
   app.post(
     '/api/vouchers',
     {
-      config: { roles: moneyAccess.compensate },
+      config: { roles: access.compensate },
       schema: {
         tags: vouchers,
         summary: 'Issue a voucher with a fresh unguessable code',
@@ -62,7 +63,7 @@ export const documentsRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async
   app.get(
     '/api/vouchers',
     {
-      config: { roles: moneyAccess.read },
+      config: { roles: access.documentsRead },
       schema: {
         tags: vouchers,
         summary: 'List vouchers',
@@ -76,7 +77,7 @@ export const documentsRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async
   app.post(
     '/api/vouchers/redeem',
     {
-      config: { roles: moneyAccess.spend },
+      config: { roles: access.spend },
       schema: {
         tags: vouchers,
         summary: 'Redeem a voucher on an order (idempotent per idempotencyKey)',
@@ -98,7 +99,7 @@ export const documentsRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async
   app.get(
     '/api/vouchers/:idOrCode',
     {
-      config: { roles: moneyAccess.read },
+      config: { roles: access.documentsRead },
       schema: {
         tags: vouchers,
         summary: 'A voucher by id or code, with its redemptions',
@@ -112,7 +113,7 @@ export const documentsRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async
   app.post(
     '/api/vouchers/:id/void',
     {
-      config: { roles: moneyAccess.compensate },
+      config: { roles: access.compensate },
       schema: {
         tags: vouchers,
         summary: 'Void a voucher (no later redemption)',
@@ -128,7 +129,7 @@ export const documentsRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async
   app.get(
     '/api/store-credit/:customerId',
     {
-      config: { roles: moneyAccess.read },
+      config: { roles: access.moneyRead },
       schema: {
         tags: credit,
         summary: 'Store credit of a customer per currency: available, expired, and the ledger',
@@ -149,7 +150,7 @@ export const documentsRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async
   app.post(
     '/api/store-credit/:customerId/credit',
     {
-      config: { roles: moneyAccess.write },
+      config: { roles: access.moneyWrite },
       schema: {
         tags: credit,
         summary: 'Grant store credit (with its credit note; an incident’s cost when linked)',
@@ -169,7 +170,7 @@ export const documentsRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async
   app.post(
     '/api/store-credit/:customerId/debit',
     {
-      config: { roles: moneyAccess.spend },
+      config: { roles: access.spend },
       schema: {
         tags: credit,
         summary:
@@ -188,7 +189,7 @@ export const documentsRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async
   app.post(
     '/api/store-credit/:customerId/entries/:entryId/reverse',
     {
-      config: { roles: moneyAccess.write },
+      config: { roles: access.moneyWrite },
       schema: {
         tags: credit,
         summary: 'Take back what is left of a credit (its undo)',
@@ -204,7 +205,7 @@ export const documentsRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async
   app.post(
     '/api/credit-notes',
     {
-      config: { roles: moneyAccess.write },
+      config: { roles: access.moneyWrite },
       schema: {
         tags: notes,
         summary: 'Issue a credit note (a B2B shortage, a correction of another credit note)',
@@ -225,7 +226,7 @@ export const documentsRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async
   app.get(
     '/api/credit-notes',
     {
-      config: { roles: moneyAccess.read },
+      config: { roles: access.documentsRead },
       schema: {
         tags: notes,
         summary: 'List credit notes',
@@ -239,7 +240,7 @@ export const documentsRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async
   app.get(
     '/api/credit-notes/:id.pdf',
     {
-      config: { roles: moneyAccess.read },
+      config: { roles: access.documentsRead },
       schema: {
         tags: notes,
         summary: 'A credit note as PDF',
@@ -260,7 +261,7 @@ export const documentsRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async
   app.get(
     '/api/credit-notes/:id',
     {
-      config: { roles: moneyAccess.read },
+      config: { roles: access.documentsRead },
       schema: {
         tags: notes,
         summary: 'A credit note (JSON; append .pdf for the document)',

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
+import { access } from '../auth/index.js';
 import {
   contractOutcomeBody,
   costBody,
@@ -9,7 +10,7 @@ import {
   ledgerQuery,
   penaltySchema,
 } from './documents.schemas.js';
-import { moneyAccess, refOf } from './money.http.js';
+import { refOf } from './money.http.js';
 import { costSchema } from './money.schemas.js';
 import { listContractPenalties, recordContractOutcome } from './use-cases/contracts.js';
 import { addIncidentCost, ledgerCsv, listLedger } from './use-cases/ledger.js';
@@ -22,7 +23,7 @@ export const ledgerRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (a
   app.get(
     '/api/ledger',
     {
-      config: { roles: moneyAccess.read },
+      config: { roles: access.moneyRead },
       schema: {
         tags,
         summary:
@@ -37,7 +38,7 @@ export const ledgerRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (a
   app.get(
     '/api/ledger/export',
     {
-      config: { roles: moneyAccess.read },
+      config: { roles: access.moneyRead },
       schema: {
         tags,
         summary: 'The ledger as CSV (RFC 4180) for an accountant',
@@ -61,7 +62,7 @@ export const ledgerRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (a
   app.post(
     '/api/ledger',
     {
-      config: { roles: moneyAccess.write },
+      config: { roles: access.moneyWrite },
       schema: {
         tags,
         summary: 'Record a cost of an incident by hand (a write-off, a reship, a carrier claim)',
@@ -79,7 +80,7 @@ export const ledgerRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (a
   app.post(
     '/api/contract-outcomes',
     {
-      config: { roles: moneyAccess.write },
+      config: { roles: access.moneyWrite },
       schema: {
         tags,
         summary: 'Record a B2B shortfall against the contract: penalty avoided or incurred',
@@ -94,7 +95,7 @@ export const ledgerRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (a
   app.get(
     '/api/contract-penalties',
     {
-      config: { roles: moneyAccess.read },
+      config: { roles: access.moneyRead },
       schema: {
         tags,
         summary: 'Contract penalties, avoided and incurred',

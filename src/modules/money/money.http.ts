@@ -1,21 +1,10 @@
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Clock } from '../../shared/clock.js';
-import { access, actorLabel, type Role } from '../auth/index.js';
+import { actorLabel } from '../auth/index.js';
 import type { MoneyRef } from './money.js';
 import { fieldError } from './money.errors.js';
 import { idempotencyKey } from './money.schemas.js';
-
-/** Who may do what with money, beside `access` (agents act within the auto-approve limit). */
-export const moneyAccess = {
-  read: access.read,
-  write: access.moneyWrite,
-  approve: access.approve,
-  /** Requesting refunds and issuing vouchers: finance, and agents within the limit. */
-  compensate: [...new Set<Role>([...access.moneyWrite, ...access.remediesWrite])],
-  /** Spending vouchers and store credit at checkout. */
-  spend: [...new Set<Role>([...access.moneyWrite, ...access.ordersWrite])],
-} as const;
 
 export function refOf(req: FastifyRequest, clock: Clock): MoneyRef {
   return { now: clock.now().toISOString(), actor: actorLabel(req.actor) };

@@ -1,8 +1,9 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
+import { access } from '../auth/index.js';
 import { pageSchema } from '../../shared/pagination.js';
-import { idempotencyHeaders, keyOf, moneyAccess, refOf } from './money.http.js';
+import { idempotencyHeaders, keyOf, refOf } from './money.http.js';
 import {
   alertSchema,
   alertsQuery,
@@ -36,7 +37,7 @@ export const refundsRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (
   app.post(
     '/api/refunds',
     {
-      config: { roles: moneyAccess.compensate },
+      config: { roles: access.compensate },
       schema: {
         tags,
         summary: 'Request a refund of an order: an amount, lines, or both',
@@ -67,7 +68,7 @@ export const refundsRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (
   app.get(
     '/api/refunds',
     {
-      config: { roles: moneyAccess.read },
+      config: { roles: access.moneyRead },
       schema: {
         tags,
         summary: 'List refunds, oldest first',
@@ -81,7 +82,7 @@ export const refundsRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (
   app.get(
     '/api/refunds/alerts',
     {
-      config: { roles: moneyAccess.read },
+      config: { roles: access.moneyRead },
       schema: {
         tags,
         summary: 'Refund alerts, newest first: SLA breaches and failed payouts',
@@ -95,7 +96,7 @@ export const refundsRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (
   app.get(
     '/api/refunds/:id',
     {
-      config: { roles: moneyAccess.read },
+      config: { roles: access.moneyRead },
       schema: { tags, summary: 'A refund', params: idParams, response: one },
     },
     (req) => getRefund(ctx.db, req.params.id),
@@ -104,7 +105,7 @@ export const refundsRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (
   app.post(
     '/api/refunds/:id/approve',
     {
-      config: { roles: moneyAccess.approve },
+      config: { roles: access.approve },
       schema: {
         tags,
         summary: 'Approve a refund above the auto-approve limit (finance, admin)',
@@ -118,7 +119,7 @@ export const refundsRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (
   app.post(
     '/api/refunds/:id/confirm',
     {
-      config: { roles: moneyAccess.write },
+      config: { roles: access.moneyWrite },
       schema: {
         tags,
         summary: 'Confirm the transfer of an approved manual refund: it is issued',
@@ -134,7 +135,7 @@ export const refundsRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (
   app.post(
     '/api/refunds/:id/cancel',
     {
-      config: { roles: moneyAccess.compensate },
+      config: { roles: access.compensate },
       schema: {
         tags,
         summary: 'Cancel a refund before any money moved (requested, or approved and not paid out)',
@@ -149,7 +150,7 @@ export const refundsRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (
   app.post(
     '/api/payments',
     {
-      config: { roles: moneyAccess.spend },
+      config: { roles: access.payments },
       schema: {
         tags: ['payments'],
         summary: 'Record how an order was paid (its Stripe payment), so refunds go back that way',
@@ -168,7 +169,7 @@ export const refundsRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (
   app.get(
     '/api/payments',
     {
-      config: { roles: moneyAccess.read },
+      config: { roles: access.moneyRead },
       schema: {
         tags: ['payments'],
         summary: 'Payments of an order',

@@ -38,12 +38,11 @@ export const notificationsRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = a
   { ctx },
 ) => {
   const tags = ['messages'];
-  const read = { roles: access.read };
 
   app.get(
     '/api/incidents/:id/messages',
     {
-      config: read,
+      config: { roles: access.messagesRead },
       schema: {
         tags,
         summary: 'Messages sent to the customer about an incident, oldest first, with status',
@@ -57,7 +56,7 @@ export const notificationsRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = a
   app.get(
     '/api/incidents/:id/phone-script',
     {
-      config: read,
+      config: { roles: access.messagesRead },
       schema: {
         tags,
         summary: 'What an agent reads to the customer on the phone (same story as the messages)',
@@ -73,7 +72,7 @@ export const notificationsRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = a
   app.get(
     '/api/incidents/:id/survey',
     {
-      config: read,
+      config: { roles: access.messagesRead },
       schema: {
         tags,
         summary: 'The satisfaction survey of a resolved incident',
@@ -109,7 +108,7 @@ export const notificationsRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = a
   app.get(
     '/api/messages',
     {
-      config: read,
+      config: { roles: access.messagesRead },
       schema: {
         tags,
         summary: 'Messages, newest first, by incident, channel, status or provider',
@@ -123,7 +122,7 @@ export const notificationsRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = a
   app.get(
     '/api/outbox',
     {
-      config: read,
+      config: { roles: access.messagesRead },
       schema: {
         tags,
         summary: 'The local outbox: messages kept here because no provider is configured',
@@ -137,7 +136,7 @@ export const notificationsRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = a
   app.get(
     '/api/messages/preview',
     {
-      config: read,
+      config: { roles: access.messagesRead },
       schema: {
         tags,
         summary: 'Render the message an incident event would send on a channel, without sending',
@@ -151,7 +150,7 @@ export const notificationsRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = a
   app.post(
     '/api/messages/preview',
     {
-      config: read,
+      config: { roles: access.messagesRead },
       schema: {
         tags,
         summary: 'Render a template from sample facts (no incident needed), without sending',
@@ -165,7 +164,7 @@ export const notificationsRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = a
   app.get(
     '/api/messages/:id',
     {
-      config: read,
+      config: { roles: access.messagesRead },
       schema: {
         tags,
         summary: 'One message as sent',
@@ -198,7 +197,7 @@ export const notificationsRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = a
   app.get(
     '/api/customers/:id/contact-preferences',
     {
-      config: read,
+      config: { roles: access.customersRead },
       schema: {
         tags,
         summary: 'How a customer wants to be reached (the defaults until set)',

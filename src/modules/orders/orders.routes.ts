@@ -34,9 +34,9 @@ import {
 export const ordersRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, { ctx }) => {
   const { db, clock } = ctx;
   const tags = ['orders'];
-  const read = { roles: access.read };
+  const read = { roles: access.ordersRead };
   const write = { roles: access.ordersWrite };
-  const fulfil = { roles: access.fulfilment };
+  const shipping = { roles: access.shipping };
   const refOf = (req: FastifyRequest): OrderActionRef => ({
     now: clock.now().toISOString(),
     actor: actorLabel(req.actor),
@@ -73,7 +73,7 @@ export const ordersRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (a
   app.post(
     '/api/orders',
     {
-      config: write,
+      config: { roles: access.ordersIntake },
       schema: {
         tags,
         summary: 'Create an order (idempotent on channel + externalId) and reserve its stock',
@@ -126,7 +126,7 @@ export const ordersRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (a
 
   app.post(
     '/api/orders/:id/shipments/:shipmentId/pack',
-    { config: fulfil, schema: stepSchema('Mark a pending shipment packed') },
+    { config: { roles: access.packing }, schema: stepSchema('Mark a pending shipment packed') },
     (req) =>
       db.transaction().execute(async (trx) => {
         await markShipmentPacked(trx, target(req.params), refOf(req));
@@ -137,7 +137,7 @@ export const ordersRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (a
   app.post(
     '/api/orders/:id/shipments/:shipmentId/ship',
     {
-      config: fulfil,
+      config: shipping,
       schema: {
         ...stepSchema('Hand a shipment to the carrier (or a pickup to the customer)'),
         body: shipBody,
@@ -153,7 +153,7 @@ export const ordersRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (a
   app.post(
     '/api/orders/:id/shipments/:shipmentId/deliver',
     {
-      config: fulfil,
+      config: shipping,
       schema: { ...stepSchema('Record a shipment delivered'), body: deliverBody },
     },
     (req) =>

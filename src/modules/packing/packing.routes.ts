@@ -24,7 +24,7 @@ export const packingRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (
   const { db, clock } = ctx;
   const tags = ['packing'];
   const read = { roles: access.read };
-  const fulfil = { roles: access.fulfilment };
+  const fulfil = { roles: access.packing };
   const refOf = (req: FastifyRequest) => ({
     now: clock.now().toISOString(),
     actor: actorLabel(req.actor),

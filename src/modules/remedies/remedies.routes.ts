@@ -165,7 +165,7 @@ export const remediesRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async 
   app.post(
     '/api/incidents/:id/plan/steps/:stepId/received',
     {
-      config: { roles: access.fulfilment },
+      config: { roles: access.receiving },
       schema: {
         tags,
         summary: 'A pickup came back (into stock or damaged), or a store handed over a reservation',
