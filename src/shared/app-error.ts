@@ -95,6 +95,14 @@ export function notFound(code: ErrorCode, what: string, id: string): AppError {
   return new AppError(code, `${what} ${id} does not exist`, { id });
 }
 
+/** Refuses a person bound to one location (a store) work at another. */
+export function otherLocation(what: string, id: string): AppError {
+  return new AppError('forbidden', `${what} ${id} belongs to another location than yours`, {
+    id,
+    scope: 'location',
+  });
+}
+
 export function validationError(fields: FieldIssue[]): AppError {
   const names = fields.map((f) => f.path || '(body)').join(', ');
   return new AppError('validation_error', `Invalid input: ${names}`, { fields });

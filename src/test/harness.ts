@@ -8,7 +8,14 @@ import { loadConfig } from '../config.js';
 import type { DialectName } from '../db/database.js';
 import { openPostgres, openSqlite, type DbHandle } from '../db/connect.js';
 import { migrateToLatest } from '../db/migrate.js';
-import { createApiKey, type KeyRole } from '../modules/auth/index.js';
+import {
+  authEnvOf,
+  createApiKey,
+  createUserWithPassword,
+  sessionCookie,
+  type KeyRole,
+  type UserRole,
+} from '../modules/auth/index.js';
 import { TestClock } from '../shared/clock.js';
 
 /**
@@ -98,7 +105,33 @@ export interface TestApp extends BuiltApp {
     as?: string,
   ): Promise<{ status: number; body: T }>;
   close(): Promise<void>;
+  /** A person of the role with a password, signed in: their cookie and CSRF token. */
+  signedIn(role: UserRole, person?: Partial<PersonInput>): Promise<SignedIn>;
+  /** `app.inject` as a signed-in person: their cookie, and the CSRF token on writes. */
+  callAs<T = unknown>(
+    who: SignedIn,
+    method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
+    url: string,
+    body?: unknown,
+  ): Promise<{ status: number; body: T }>;
 }
+
+export interface PersonInput {
+  email: string;
+  name: string;
+  password: string;
+  locationId: string | null;
+}
+
+export interface SignedIn extends PersonInput {
+  id: string;
+  role: UserRole;
+  /** `redress_session=<token>`, for a Cookie header. */
+  cookie: string;
+  csrfToken: string;
+}
+
+let people = 0;
 
 export async function createTestApp(
   opts: { start?: Date; env?: Record<string, string> } = {},
@@ -144,6 +177,41 @@ export async function createTestApp(
     async keyFor(role) {
       const { key } = await createApiKey(testDb.handle.db, { name: `test ${role}`, role }, now);
       return key;
+    },
+    async signedIn(role, person = {}) {
+      people += 1;
+      const input: PersonInput = {
+        email: person.email ?? `person${people}.${role}@staff.example`,
+        name: person.name ?? `Person ${people} (${role})`,
+        password: person.password ?? `correct horse ${people} battery`,
+        locationId: person.locationId ?? null,
+      };
+      const user = await createUserWithPassword(authEnvOf({ ...built.ctx, clock }), {
+        ...input,
+        role,
+      });
+      if (!user) throw new Error(`${input.email} exists already`);
+      const res = await built.app.inject({
+        method: 'POST',
+        url: '/api/auth/sign-in',
+        payload: { email: input.email, password: input.password },
+      });
+      if (res.statusCode !== 200) throw new Error(`sign-in answered ${res.statusCode} ${res.body}`);
+      const token = res.cookies.find((c) => c.name === sessionCookie)?.value;
+      const { csrfToken } = res.json<{ csrfToken: string }>();
+      return { ...input, id: user.id, role, cookie: `${sessionCookie}=${token}`, csrfToken };
+    },
+    async callAs(who, method, url, body) {
+      const res = await built.app.inject({
+        method,
+        url,
+        headers: {
+          cookie: who.cookie,
+          ...(method === 'GET' ? {} : { 'x-csrf-token': who.csrfToken }),
+        },
+        ...(body === undefined ? {} : { payload: body as object }),
+      });
+      return { status: res.statusCode, body: (res.body ? res.json() : undefined) as never };
     },
     async close() {
       await built.app.close();

@@ -47,7 +47,7 @@ export const sessionRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (
         summary: 'Sign in with email and password; sets the session cookie',
         description:
           'Wrong email or password: 401 invalid_credentials, the same for both. After 5 failures ' +
-          'for an account, or 30 from an address, within 15 minutes: 429 too_many_attempts with ' +
+          'for an account, or 20 from an address, within 15 minutes: 429 too_many_attempts with ' +
           'Retry-After, right password or not, until the window ends.',
         security: [],
         body: signInBody,

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
-import { access, actorLabel } from '../auth/index.js';
+import { access, actorLabel, locationScope } from '../auth/index.js';
 import {
   driftQuery,
   driftResponse,
@@ -91,7 +91,12 @@ export const truthRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (ap
         response: { 200: rejectionResponse },
       },
     },
-    (req) => rejectAllocatedItem(db, req.body, { now: now(), actor: actorLabel(req.actor) }),
+    (req) =>
+      rejectAllocatedItem(db, req.body, {
+        now: now(),
+        actor: actorLabel(req.actor),
+        onlyAt: locationScope(req.actor),
+      }),
   );
 
   app.get(

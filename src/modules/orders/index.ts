@@ -8,7 +8,12 @@ export {
   type OrderHeader,
 } from './orders.repository.js';
 export { ordersRoutes } from './orders.routes.js';
-export { getOrder, listOrders, lockExistingOrder } from './orders.service.js';
+export {
+  checkShipmentLocation,
+  getOrder,
+  listOrders,
+  lockExistingOrder,
+} from './orders.service.js';
 export { allocateOrder, type AllocateInput } from './use-cases/allocate.js';
 export {
   reallocateRejected,

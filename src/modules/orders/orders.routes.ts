@@ -2,7 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppContext } from '../../context.js';
 import { pageSchema } from '../../shared/pagination.js';
-import { access, actorLabel } from '../auth/index.js';
+import { access, actorLabel, locationScope } from '../auth/index.js';
 import type { OrderActionRef } from './orders.js';
 import {
   allocateBody,
@@ -20,7 +20,7 @@ import {
   shipBody,
   shipmentParams,
 } from './orders.schemas.js';
-import { getOrder, listOrders } from './orders.service.js';
+import { checkShipmentLocation, getOrder, listOrders } from './orders.service.js';
 import { allocateOrder } from './use-cases/allocate.js';
 import { createOrder } from './use-cases/create-order.js';
 import { cancelLine, recordReturn } from './use-cases/line-changes.js';
@@ -145,6 +145,7 @@ export const ordersRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (a
     },
     (req) =>
       db.transaction().execute(async (trx) => {
+        await checkShipmentLocation(trx, req.params.shipmentId, locationScope(req.actor));
         await shipShipment(trx, target(req.params), req.body ?? {}, refOf(req));
         return getOrder(trx, req.params.id);
       }),
@@ -158,6 +159,7 @@ export const ordersRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (a
     },
     (req) =>
       db.transaction().execute(async (trx) => {
+        await checkShipmentLocation(trx, req.params.shipmentId, locationScope(req.actor));
         await deliverShipment(trx, target(req.params), req.body ?? {}, refOf(req));
         return getOrder(trx, req.params.id);
       }),

@@ -1,4 +1,5 @@
 import type { Executor } from '../../db/database.js';
+import { otherLocation } from '../../shared/app-error.js';
 import { toPage, type Page, type PageQuery } from '../../shared/pagination.js';
 import { closingStatus, type Order, type OrderSummary } from './orders.js';
 import { orderClosed, orderNotFound } from './orders.errors.js';
@@ -6,6 +7,7 @@ import { rowToOrderSummary } from './orders.mappers.js';
 import {
   closeOrder,
   findOrder,
+  findShipment,
   findOrderLines,
   listOrderRows,
   lockOrder,
@@ -17,6 +19,18 @@ import {
  * shipped, delivered, cancelled and returned. This file holds reads and the steps every write
  * shares; each write is a use case under ./use-cases.
  */
+
+/** Refuses a shipment of another location to someone bound to `onlyAt` (null: anyone). */
+export async function checkShipmentLocation(
+  db: Executor,
+  shipmentId: string,
+  onlyAt: string | null,
+): Promise<void> {
+  if (onlyAt === null) return;
+  const shipment = await findShipment(db, shipmentId);
+  // An unknown shipment is left to the step itself, which answers 404.
+  if (shipment && shipment.locationId !== onlyAt) throw otherLocation('Shipment', shipmentId);
+}
 
 export async function getOrder(db: Executor, id: string): Promise<Order> {
   const order = await findOrder(db, id);

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppContext } from '../../context.js';
-import { access, actorLabel } from '../auth/index.js';
+import { access, actorLabel, locationScope } from '../auth/index.js';
 import { planNotFound } from './remedies.errors.js';
 import {
   approveBody,
@@ -179,6 +179,7 @@ export const remediesRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async 
         disposition: req.body?.disposition,
         code: req.body?.code,
         actor: actorLabel(req.actor),
+        onlyAt: locationScope(req.actor),
       }),
   );
 };

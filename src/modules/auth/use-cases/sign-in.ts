@@ -12,7 +12,7 @@ import type { User } from '../auth.js';
  * first failure: past the limit every attempt, right or wrong, waits for the window to end
  * (429 with Retry-After). An unknown email counts like a known one and gets the same answers.
  */
-export const signInLimits = { windowMs: 15 * 60_000, perAccount: 5, perAddress: 30 } as const;
+export const signInLimits = { windowMs: 15 * 60_000, perAccount: 5, perAddress: 20 } as const;
 
 export interface AuthEnv {
   db: Executor;

@@ -2,6 +2,7 @@ import type { Executor } from '../../../db/database.js';
 import { inTransaction } from '../../../db/transaction.js';
 import { findLocationById } from '../../catalog/index.js';
 import {
+  checkShipmentLocation,
   reallocateRejected,
   type AllocationResult,
   type ReallocationResult,
@@ -48,9 +49,11 @@ export interface RejectionResult {
 export async function rejectAllocatedItem(
   db: Executor,
   input: RejectionInput,
-  ctx: { now: string; actor: string },
+  ctx: { now: string; actor: string; onlyAt?: string | null },
 ): Promise<RejectionResult> {
+  const { onlyAt = null, ...by } = ctx;
   return inTransaction(db, async (trx) => {
+    await checkShipmentLocation(trx, input.shipmentId, onlyAt);
     const label = `store rejection (${input.reason})`;
     const moved = await reallocateRejected(
       trx,
@@ -61,12 +64,12 @@ export async function rejectAllocatedItem(
         qty: input.qty,
         reason: label,
       },
-      ctx,
+      by,
     );
     const { released } = moved;
     const store = await findLocationById(trx, released.locationId);
     const ref: StockRef = {
-      ...ctx,
+      ...by,
       reason:
         `${input.reason} at ${store?.code ?? released.locationId} for order ${input.orderId}` +
         (input.note ? `: ${input.note}` : ''),
@@ -88,7 +91,7 @@ export async function rejectAllocatedItem(
               shipmentId: released.shipmentId,
               locationId: released.locationId,
             },
-            ctx,
+            by,
           );
     return {
       locationId: released.locationId,

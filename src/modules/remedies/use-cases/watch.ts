@@ -1,7 +1,7 @@
 import type { Transaction } from 'kysely';
 import type { AppContext } from '../../../context.js';
 import type { Database } from '../../../db/database.js';
-import { AppError, validationError } from '../../../shared/app-error.js';
+import { AppError, otherLocation, validationError } from '../../../shared/app-error.js';
 import { publicText, type PublicText } from '../../incidents/index.js';
 import { awaitKinds, type AwaitKind, type RemedyPlan, type StepSpec } from '../remedies.js';
 import { planNotFound } from '../remedies.errors.js';
@@ -157,7 +157,13 @@ export async function receiveStep(
   ctx: AppContext,
   incidentId: string,
   stepId: string,
-  input: { disposition?: Disposition | undefined; code?: string | undefined; actor: string },
+  input: {
+    disposition?: Disposition | undefined;
+    code?: string | undefined;
+    actor: string;
+    /** Someone bound to one location (a store) receives only there. */
+    onlyAt?: string | null;
+  },
 ): Promise<RemedyPlan> {
   const now = ctx.clock.now().toISOString();
   const ref = { now, actor: input.actor };
@@ -178,6 +184,10 @@ export async function receiveStep(
     }
     const env = await envFor(ctx, trx, current, step, all, ref);
     const spec = specOf(step);
+    const onlyAt = input.onlyAt ?? null;
+    if (onlyAt !== null && (!('locationId' in spec) || spec.locationId !== onlyAt)) {
+      throw otherLocation('Step', stepId);
+    }
     let r: { refs: Record<string, unknown>; message: string };
     let told: PublicText;
     if (spec.kind === 'return_pickup') {
