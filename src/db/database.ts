@@ -46,7 +46,8 @@ import type { AnalyticsTables } from '../modules/analytics/index.js';
 
 /** Every table; a module adds its own through its `<Noun>Tables` interface. */
 export interface Database
-  extends AuthTables,
+  extends
+    AuthTables,
     MoneyTables,
     RemediesTables,
     NotificationsTables,

@@ -108,7 +108,10 @@ async function sessionActor(env: AuthEnv, request: FastifyRequest): Promise<Acto
         : 'Sign in, or send an API key as "Authorization: Bearer <key>"',
     );
   }
-  if (writeMethods.has(request.method) && !sameToken(request.headers['x-csrf-token'], live.csrfToken)) {
+  if (
+    writeMethods.has(request.method) &&
+    !sameToken(request.headers['x-csrf-token'], live.csrfToken)
+  ) {
     throw new AppError('csrf_invalid', 'Send the session’s CSRF token in the X-CSRF-Token header');
   }
   request.session = { id: live.id, csrfToken: live.csrfToken };

@@ -131,7 +131,11 @@ export async function findFailures(
     .selectAll()
     .where('key', 'in', keys)
     .execute();
-  return rows.map((r) => ({ key: r.key, failures: Number(r.failures), since: r.window_started_at }));
+  return rows.map((r) => ({
+    key: r.key,
+    failures: Number(r.failures),
+    since: r.window_started_at,
+  }));
 }
 
 export async function clearFailures(db: Executor, key: string): Promise<void> {

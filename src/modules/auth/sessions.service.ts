@@ -87,12 +87,7 @@ export async function resolveSession(
   const idleEnd = Date.parse(session.last_seen_at) + settings.idleMs;
   if (t >= Date.parse(session.expires_at) || t >= idleEnd) return null;
   if (user.deactivated_at || !user.password_hash) return null;
-  await touchSession(
-    db,
-    session.id,
-    now.toISOString(),
-    new Date(t - touchEveryMs).toISOString(),
-  );
+  await touchSession(db, session.id, now.toISOString(), new Date(t - touchEveryMs).toISOString());
   return { id: session.id, csrfToken: csrfTokenOf(token), user };
 }
 

@@ -220,7 +220,9 @@ describe(`people sign in (${dialect})`, () => {
   });
 
   it('sets Secure on the cookie when the public address is https', async () => {
-    const secure = await createTestApp({ env: { REDRESS_PUBLIC_URL: 'https://care.shop.example' } });
+    const secure = await createTestApp({
+      env: { REDRESS_PUBLIC_URL: 'https://care.shop.example' },
+    });
     try {
       const who = await secure.signedIn('viewer');
       const res = await secure.app.inject({

@@ -117,7 +117,11 @@ export async function useInvitation(db: Executor, id: string, now: string): Prom
 }
 
 /** Withdraws a person's open invitations (a new link replaces them; deactivation ends them). */
-export async function withdrawInvitations(db: Executor, userId: string, now: string): Promise<void> {
+export async function withdrawInvitations(
+  db: Executor,
+  userId: string,
+  now: string,
+): Promise<void> {
   await db
     .updateTable('invitations')
     .set({ used_at: now })

@@ -102,7 +102,11 @@ export const usersRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (ap
       },
     },
     async (req, reply) => {
-      const { user, invitation } = await reissueInvitation(env, req.params.id, actorLabel(req.actor));
+      const { user, invitation } = await reissueInvitation(
+        env,
+        req.params.id,
+        actorLabel(req.actor),
+      );
       return reply.code(201).send({ user, invitation: withUrl(invitation) });
     },
   );

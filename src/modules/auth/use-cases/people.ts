@@ -176,10 +176,18 @@ export async function updateUser(env: PeopleEnv, id: string, changes: UserChange
     const role = changes.role ?? (row.role as UserRole);
     // Leaving the store role drops its location; a role's location is checked as a whole.
     const locationId =
-      changes.locationId !== undefined ? changes.locationId : role === 'store' ? row.location_id : null;
+      changes.locationId !== undefined
+        ? changes.locationId
+        : role === 'store'
+          ? row.location_id
+          : null;
     await checkLocation(trx, role, locationId);
     const deactivated =
-      changes.deactivated === undefined ? row.deactivated_at : changes.deactivated ? (row.deactivated_at ?? now) : null;
+      changes.deactivated === undefined
+        ? row.deactivated_at
+        : changes.deactivated
+          ? (row.deactivated_at ?? now)
+          : null;
     if (row.role === 'admin' && !row.deactivated_at && (role !== 'admin' || deactivated)) {
       await keepAnAdmin(trx, id);
     }

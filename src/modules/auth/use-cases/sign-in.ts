@@ -60,8 +60,7 @@ export async function recordFailure(env: AuthEnv, emailKey: string, ip: string |
   if (ip) await countFailure(env.db, addressKey(ip), now.toISOString(), windowStart);
 }
 
-const invalid = () =>
-  new AppError('invalid_credentials', 'The email or the password is not right');
+const invalid = () => new AppError('invalid_credentials', 'The email or the password is not right');
 
 export async function signIn(
   env: AuthEnv,
