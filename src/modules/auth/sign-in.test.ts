@@ -133,7 +133,12 @@ describe(`people sign in (${dialect})`, () => {
         headers: { cookie: agent.cookie, ...headers },
         payload: incidentBody({ description: 'Kettle lid cracked in transit' }),
       });
-    for (const headers of [{}, { 'x-csrf-token': 'forged' }, { 'x-csrf-token': '' }]) {
+    const attempts: Record<string, string>[] = [
+      {},
+      { 'x-csrf-token': 'forged' },
+      { 'x-csrf-token': '' },
+    ];
+    for (const headers of attempts) {
       const refused = await send(headers);
       assert.equal(refused.statusCode, 403, JSON.stringify(headers));
       assert.equal(refused.json<ErrorBody>().error.code, 'csrf_invalid');
