@@ -4,6 +4,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import {
   jsonSchemaTransform,
+  jsonSchemaTransformObject,
   serializerCompiler,
   validatorCompiler,
   type ZodTypeProvider,
@@ -12,6 +13,7 @@ import type { Config } from './config.js';
 import type { AppContext } from './context.js';
 import type { DbHandle } from './db/connect.js';
 import { installErrorHandler } from './http/error-handler.js';
+import { documentRoutes } from './http/openapi.js';
 import { healthRoutes, testClockRoutes } from './http/system.routes.js';
 import { JobRunner, type JobHandler } from './jobs/index.js';
 import {
@@ -79,6 +81,7 @@ export async function buildApp(deps: AppDeps): Promise<BuiltApp> {
   installErrorHandler(app);
   // Before any route, so that every route's access is checked (see auth.hook.ts).
   const routes = installAuth(app, authEnvOf(ctx));
+  documentRoutes(app);
 
   await app.register(swagger, {
     openapi: {
@@ -86,15 +89,21 @@ export async function buildApp(deps: AppDeps): Promise<BuiltApp> {
         title: 'Redress API',
         version: '1',
         description:
-          'Incidents of omnichannel retail orders, from detection to root cause. ' +
-          'Authenticate with `Authorization: Bearer <staff API key>`.',
+          'Incidents of omnichannel retail orders, from detection to root cause. People sign in ' +
+          '(`POST /api/auth/sign-in`: the `redress_session` cookie, and `X-CSRF-Token` on every ' +
+          'write); integrations send `Authorization: Bearer <API key>`. Every error is ' +
+          '`{ error: { code, message, details? } }`.',
       },
       components: {
-        securitySchemes: { apiKey: { type: 'http', scheme: 'bearer' } },
+        securitySchemes: {
+          apiKey: { type: 'http', scheme: 'bearer' },
+          session: { type: 'apiKey', in: 'cookie', name: 'redress_session' },
+        },
       },
-      security: [{ apiKey: [] }],
+      security: [{ apiKey: [] }, { session: [] }],
     },
     transform: jsonSchemaTransform,
+    transformObject: jsonSchemaTransformObject,
   });
   await app.register(async (docs) => {
     declarePublic(docs, 'the API documentation describes the contract, no data');

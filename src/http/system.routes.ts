@@ -13,6 +13,7 @@ export const healthRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (a
     {
       config: { public: 'load balancers probe liveness without a key' },
       schema: {
+        operationId: 'getHealth',
         tags: ['system'],
         summary: 'Liveness and database reachability',
         response: {
@@ -37,6 +38,7 @@ export const testClockRoutes: FastifyPluginAsyncZod<{
     {
       config: { roles: access.admin },
       schema: {
+        operationId: 'moveTestClock',
         tags: ['system'],
         summary: 'Move the test clock and run the jobs that fall due',
         body: z

@@ -60,6 +60,7 @@ const kpiRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, { ctx 
     {
       config: read,
       schema: {
+        operationId: 'getKpis',
         tags,
         summary: 'KPIs over a period: value, target, trend and breakdown',
         description:
@@ -79,6 +80,7 @@ const kpiRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, { ctx 
     {
       config: read,
       schema: {
+        operationId: 'exportKpis',
         tags,
         summary: 'The table behind a KPI chart as CSV (trend, or breakdown when asked)',
         produces: ['text/csv'],
@@ -99,6 +101,7 @@ const kpiRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, { ctx 
     {
       config: { roles: access.admin },
       schema: {
+        operationId: 'foldKpis',
         tags,
         summary: 'Fold the changes since the last fold into the aggregates now',
         response: { 200: foldResultSchema },
@@ -115,6 +118,7 @@ const rootCauseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, 
     {
       config: read,
       schema: {
+        operationId: 'suggestRootCause',
         tags,
         summary: 'The root cause suggested from the detection data, with its reasons',
         params: idParams,
@@ -129,6 +133,7 @@ const rootCauseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, 
     {
       config: read,
       schema: {
+        operationId: 'getRootCausePareto',
         tags,
         summary: 'Root causes by incidents (customer-facing and caught) and by cost, largest first',
         querystring: periodQuery,
@@ -143,6 +148,7 @@ const rootCauseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, 
     {
       config: read,
       schema: {
+        operationId: 'getScorecards',
         tags,
         summary: 'Incident and line error rates per packer, station, supplier, carrier or store',
         description: 'A key below minVolume shows its counts but no rate.',
@@ -158,6 +164,7 @@ const rootCauseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, 
     {
       config: read,
       schema: {
+        operationId: 'listLookAlikes',
         tags,
         summary: 'SKU pairs confused for each other, most often first',
         querystring: lookAlikeQuery,
@@ -175,6 +182,7 @@ const correctiveActionRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async
     {
       config: read,
       schema: {
+        operationId: 'suggestCorrectiveActions',
         tags,
         summary: 'Corrective actions worth opening: rates over their threshold in 30 days',
         querystring: suggestionsQuery,
@@ -189,6 +197,7 @@ const correctiveActionRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async
     {
       config: write,
       schema: {
+        operationId: 'createCorrectiveAction',
         tags,
         summary: 'Open a corrective action',
         body: createActionBody,
@@ -206,6 +215,7 @@ const correctiveActionRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async
     {
       config: read,
       schema: {
+        operationId: 'listCorrectiveActions',
         tags,
         summary: 'Corrective actions, newest first',
         querystring: listActionsQuery,
@@ -220,6 +230,7 @@ const correctiveActionRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async
     {
       config: read,
       schema: {
+        operationId: 'getCorrectiveAction',
         tags,
         summary: 'One corrective action',
         params: idParams,
@@ -234,6 +245,7 @@ const correctiveActionRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async
     {
       config: write,
       schema: {
+        operationId: 'updateCorrectiveAction',
         tags,
         summary:
           'Edit a corrective action or move its status (open → in_progress → done; cancelled)',
@@ -254,6 +266,7 @@ const correctiveActionRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async
     {
       config: read,
       schema: {
+        operationId: 'getCorrectiveActionEffect',
         tags,
         summary: 'The target’s incident rate before the action started and after it was done',
         params: idParams,

@@ -1,6 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppContext } from '../../context.js';
+import { errorResponse } from '../../http/openapi.js';
 import { AppError } from '../../shared/app-error.js';
 import { access, type User } from './auth.js';
 import { authEnvOf } from './auth.env.js';
@@ -43,6 +44,7 @@ export const sessionRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (
     {
       config: { public: 'signing in is how a person gets a session' },
       schema: {
+        operationId: 'signIn',
         tags,
         summary: 'Sign in with email and password; sets the session cookie',
         description:
@@ -51,7 +53,7 @@ export const sessionRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (
           'Retry-After, right password or not, until the window ends.',
         security: [],
         body: signInBody,
-        response: { 200: signedInSchema },
+        response: { 200: signedInSchema, 429: errorResponse(429) },
       },
     },
     async (req, reply) => {
@@ -65,6 +67,7 @@ export const sessionRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (
     {
       config: { public: 'tells the caller whether its own cookie is a live session' },
       schema: {
+        operationId: 'getSession',
         tags,
         summary: 'The signed-in person and the CSRF token of their session',
         security: [],
@@ -83,7 +86,7 @@ export const sessionRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (
     '/api/auth/sign-out',
     {
       config: { roles: access.self },
-      schema: { tags, summary: 'End this session and clear its cookie' },
+      schema: { operationId: 'signOut', tags, summary: 'End this session and clear its cookie' },
     },
     async (req, reply) => {
       if (req.session) await endSession(ctx.db, req.session.id, ctx.clock.now().toISOString());
@@ -97,8 +100,12 @@ export const sessionRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (
     {
       config: { roles: access.self },
       schema: {
+        operationId: 'changePassword',
         tags,
         summary: 'Change one’s own password; every other session of the person ends',
+        description:
+          'A wrong current password counts towards the account’s sign-in limit (429 ' +
+          'too_many_attempts with Retry-After past it).',
         body: passwordBody,
       },
     },
@@ -117,6 +124,7 @@ export const sessionRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (
     {
       config: { public: 'the one-time link is the credential' },
       schema: {
+        operationId: 'getInvitation',
         tags,
         summary: 'Who an invitation link is for, before they set their password',
         security: [],
@@ -132,6 +140,7 @@ export const sessionRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (
     {
       config: { public: 'the one-time link is the credential' },
       schema: {
+        operationId: 'acceptInvitation',
         tags,
         summary: 'Set a password from an invitation (or reset) link, and sign in',
         description: 'The link works once; any other session of the person ends.',

@@ -32,6 +32,7 @@ export const usersRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (ap
     {
       config,
       schema: {
+        operationId: 'listUsers',
         tags,
         summary: 'List people with their role, store and status',
         response: { 200: z.object({ data: z.array(userSchema) }) },
@@ -45,6 +46,7 @@ export const usersRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (ap
     {
       config,
       schema: {
+        operationId: 'inviteUser',
         tags,
         summary: 'Invite a person: creates the account and returns a one-time link',
         description:
@@ -66,7 +68,13 @@ export const usersRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (ap
     '/api/users/:id',
     {
       config,
-      schema: { tags, summary: 'A person', params: userParams, response: { 200: userSchema } },
+      schema: {
+        operationId: 'getUser',
+        tags,
+        summary: 'A person',
+        params: userParams,
+        response: { 200: userSchema },
+      },
     },
     (req) => getUser(ctx.db, req.params.id),
   );
@@ -76,6 +84,7 @@ export const usersRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (ap
     {
       config,
       schema: {
+        operationId: 'updateUser',
         tags,
         summary: 'Change a person’s name, role or store, or deactivate them',
         description:
@@ -94,6 +103,7 @@ export const usersRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (ap
     {
       config,
       schema: {
+        operationId: 'reissueInvitation',
         tags,
         summary: 'A new one-time link to set a password (forgotten password, expired invitation)',
         description: 'Replaces the person’s earlier links; their sessions end when they use it.',

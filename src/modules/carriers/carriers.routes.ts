@@ -43,6 +43,7 @@ export const carrierEventsRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = a
       bodyLimit: 8 * 1024 * 1024,
       validatorCompiler: validateByShape,
       schema: {
+        operationId: 'ingestCarrierEvents',
         tags,
         summary: 'Post normalised carrier tracking events: one, or { events: [...] } up to 500',
         description:
@@ -67,6 +68,7 @@ export const carrierEventsRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = a
     {
       config: { roles: access.read },
       schema: {
+        operationId: 'listCarrierEvents',
         tags,
         summary: 'List carrier events, newest received first',
         querystring: listCarrierEventsQuery,

@@ -22,6 +22,7 @@ export const customersRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async
     {
       config: write,
       schema: {
+        operationId: 'createCustomer',
         tags,
         summary: 'Create a customer',
         body: createCustomerBody,
@@ -37,6 +38,7 @@ export const customersRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async
     {
       config: read,
       schema: {
+        operationId: 'listCustomers',
         tags,
         summary: 'Search and list customers',
         querystring: listCustomersQuery,
@@ -51,6 +53,7 @@ export const customersRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async
     {
       config: read,
       schema: {
+        operationId: 'getCustomer',
         tags,
         summary: 'Get a customer',
         params: idParams,
@@ -65,6 +68,7 @@ export const customersRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async
     {
       config: write,
       schema: {
+        operationId: 'updateCustomer',
         tags,
         summary: 'Change a customer',
         params: idParams,

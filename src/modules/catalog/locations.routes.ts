@@ -22,6 +22,7 @@ export const locationsRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async
     {
       config: write,
       schema: {
+        operationId: 'createLocation',
         tags,
         summary: 'Create a warehouse or store',
         body: createLocationBody,
@@ -37,6 +38,7 @@ export const locationsRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async
     {
       config: read,
       schema: {
+        operationId: 'listLocations',
         tags,
         summary: 'List locations by kind, zone and capability',
         querystring: listLocationsQuery,
@@ -51,6 +53,7 @@ export const locationsRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async
     {
       config: read,
       schema: {
+        operationId: 'getLocation',
         tags,
         summary: 'Get a location',
         params: idParams,
@@ -65,6 +68,7 @@ export const locationsRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async
     {
       config: write,
       schema: {
+        operationId: 'updateLocation',
         tags,
         summary: 'Change a location',
         params: idParams,

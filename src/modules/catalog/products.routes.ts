@@ -30,6 +30,7 @@ export const productsRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async 
     {
       config: write,
       schema: {
+        operationId: 'createProduct',
         tags,
         summary: 'Create a product',
         body: createProductBody,
@@ -45,6 +46,7 @@ export const productsRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async 
     {
       config: write,
       schema: {
+        operationId: 'upsertProducts',
         tags,
         summary: 'Create or update many products by SKU, all or nothing',
         body: batchProductsBody,
@@ -59,6 +61,7 @@ export const productsRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async 
     {
       config: read,
       schema: {
+        operationId: 'listProducts',
         tags,
         summary: 'Search and list products',
         querystring: listProductsQuery,
@@ -73,6 +76,7 @@ export const productsRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async 
     {
       config: read,
       schema: {
+        operationId: 'getProduct',
         tags,
         summary: 'Get a product',
         params: idParams,
@@ -87,6 +91,7 @@ export const productsRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async 
     {
       config: write,
       schema: {
+        operationId: 'updateProduct',
         tags,
         summary: 'Change a product; barcodes and substitutes, when given, replace the lists',
         params: idParams,

@@ -22,6 +22,7 @@ export const suppliersRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async
     {
       config: write,
       schema: {
+        operationId: 'createSupplier',
         tags,
         summary: 'Create a supplier',
         body: createSupplierBody,
@@ -37,6 +38,7 @@ export const suppliersRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async
     {
       config: read,
       schema: {
+        operationId: 'listSuppliers',
         tags,
         summary: 'List suppliers',
         querystring: listSuppliersQuery,
@@ -51,6 +53,7 @@ export const suppliersRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async
     {
       config: read,
       schema: {
+        operationId: 'getSupplier',
         tags,
         summary: 'Get a supplier',
         params: idParams,
@@ -65,6 +68,7 @@ export const suppliersRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async
     {
       config: write,
       schema: {
+        operationId: 'updateSupplier',
         tags,
         summary: 'Change a supplier',
         params: idParams,

@@ -37,6 +37,7 @@ export const incidentsRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async
     {
       config: read,
       schema: {
+        operationId: 'listIncidents',
         tags,
         summary: 'List incidents: newest first, or the agent queue by SLA risk',
         querystring: listIncidentsQuery,
@@ -51,6 +52,7 @@ export const incidentsRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async
     {
       config: { roles: access.incidentsReport },
       schema: {
+        operationId: 'reportIncident',
         tags,
         summary: 'Report an incident (agent, or staff on behalf of a customer)',
         description:
@@ -72,6 +74,7 @@ export const incidentsRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async
     {
       config: { roles: access.incidentsReport },
       schema: {
+        operationId: 'addIncidentPhotos',
         tags,
         summary: 'Attach photos or documents (multipart/form-data, field photo, one or more files)',
         description:
@@ -94,6 +97,7 @@ export const incidentsRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async
     {
       config: read,
       schema: {
+        operationId: 'getIncidentPhoto',
         tags,
         summary: 'Download an attachment, with its content type',
         produces: [
@@ -118,6 +122,7 @@ export const incidentsRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async
     {
       config: read,
       schema: {
+        operationId: 'getIncident',
         tags,
         summary: 'An incident with its lines, timeline (oldest first) and SLA clocks',
         params: idParams,
@@ -132,6 +137,7 @@ export const incidentsRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async
     {
       config: write,
       schema: {
+        operationId: 'transitionIncident',
         tags,
         summary: 'Move an incident along its lifecycle',
         params: idParams,
@@ -150,6 +156,7 @@ export const incidentsRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async
     {
       config: write,
       schema: {
+        operationId: 'addIncidentNote',
         tags,
         summary: 'Add a note, a customer contact, or record that the customer was notified',
         params: idParams,
@@ -166,6 +173,7 @@ export const incidentsRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async
     {
       config: write,
       schema: {
+        operationId: 'escalateIncident',
         tags,
         summary: 'Escalate an incident by hand',
         params: idParams,
@@ -181,6 +189,7 @@ export const incidentsRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async
     {
       config: write,
       schema: {
+        operationId: 'updateIncident',
         tags,
         summary: 'Confirm or change the type; change severity, root cause, summary or description',
         params: idParams,

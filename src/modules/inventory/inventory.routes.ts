@@ -24,6 +24,7 @@ export const inventoryRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async
     {
       config: { roles: access.inventoryRead },
       schema: {
+        operationId: 'listStockLevels',
         tags,
         summary: 'Stock levels per SKU and location, in SKU order',
         querystring: levelsQuery,
@@ -38,6 +39,7 @@ export const inventoryRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async
     {
       config: { roles: access.inventoryRead },
       schema: {
+        operationId: 'listStockMovements',
         tags,
         summary: 'The stock ledger (append-only), newest first',
         querystring: movementsQuery,
@@ -52,6 +54,7 @@ export const inventoryRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async
     {
       config: { roles: access.inventoryWrite },
       schema: {
+        operationId: 'adjustStock',
         tags,
         summary: 'Apply manual stock changes (adjust, count, write off, receive), all or nothing',
         description:

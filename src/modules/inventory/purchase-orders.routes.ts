@@ -37,6 +37,7 @@ export const purchaseOrderRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = a
     {
       config: write,
       schema: {
+        operationId: 'createPurchaseOrder',
         tags,
         summary: 'Create an inbound purchase order (reference unique, each SKU once)',
         body: createPurchaseOrderBody,
@@ -52,6 +53,7 @@ export const purchaseOrderRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = a
     {
       config: read,
       schema: {
+        operationId: 'listPurchaseOrders',
         tags,
         summary: 'Purchase orders in creation order, by status, SKU or location',
         querystring: purchaseOrdersQuery,
@@ -66,6 +68,7 @@ export const purchaseOrderRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = a
     {
       config: read,
       schema: {
+        operationId: 'getPurchaseOrder',
         tags,
         summary: 'One purchase order with its lines',
         params: purchaseOrderParams,
@@ -80,6 +83,7 @@ export const purchaseOrderRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = a
     {
       config: write,
       schema: {
+        operationId: 'updatePurchaseOrder',
         tags,
         summary: 'Move the expected date of an open order (a delay moves the restock date)',
         params: purchaseOrderParams,
@@ -95,6 +99,7 @@ export const purchaseOrderRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = a
     {
       config: write,
       schema: {
+        operationId: 'receivePurchaseOrder',
         tags,
         summary: 'Receive units into stock at the order location; over ordered only with allowOver',
         params: purchaseOrderParams,
@@ -115,6 +120,7 @@ export const purchaseOrderRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = a
     {
       config: write,
       schema: {
+        operationId: 'cancelPurchaseOrder',
         tags,
         summary:
           'Cancel what is still outstanding (open or partially received); received stock stays',

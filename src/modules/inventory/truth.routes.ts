@@ -31,6 +31,7 @@ export const truthRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (ap
     {
       config: { roles: access.inventoryFeeds },
       schema: {
+        operationId: 'applyStockFeed',
         tags,
         summary: 'Apply a batch of stock levels, deltas or cycle counts from a source system',
         description:
@@ -50,6 +51,7 @@ export const truthRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (ap
     {
       config: read,
       schema: {
+        operationId: 'listStockFreshness',
         tags,
         summary: 'Every location’s feed age, tolerance, safety buffer and whether it is stale',
         description:
@@ -66,6 +68,7 @@ export const truthRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (ap
     {
       config: { roles: access.admin },
       schema: {
+        operationId: 'setStockFreshness',
         tags,
         summary: 'Set a location’s feed tolerance and safety buffer',
         params: freshnessParams,
@@ -81,6 +84,7 @@ export const truthRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (ap
     {
       config: { roles: access.stockRejections },
       schema: {
+        operationId: 'rejectAllocatedItem',
         tags,
         summary: 'A store cannot hand over an allocated item: fix its stock and reroute the units',
         description:
@@ -104,6 +108,7 @@ export const truthRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (ap
     {
       config: read,
       schema: {
+        operationId: 'getStockDrift',
         tags,
         summary: 'SKUs and locations whose counts keep differing from the record',
         description:

@@ -41,6 +41,7 @@ export const documentsRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async
     {
       config: { roles: access.compensate },
       schema: {
+        operationId: 'issueVoucher',
         tags: vouchers,
         summary: 'Issue a voucher with a fresh unguessable code',
         description:
@@ -65,6 +66,7 @@ export const documentsRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async
     {
       config: { roles: access.documentsRead },
       schema: {
+        operationId: 'listVouchers',
         tags: vouchers,
         summary: 'List vouchers',
         querystring: listVouchersQuery,
@@ -79,6 +81,7 @@ export const documentsRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async
     {
       config: { roles: access.spend },
       schema: {
+        operationId: 'redeemVoucher',
         tags: vouchers,
         summary: 'Redeem a voucher on an order (idempotent per idempotencyKey)',
         description:
@@ -101,6 +104,7 @@ export const documentsRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async
     {
       config: { roles: access.documentsRead },
       schema: {
+        operationId: 'getVoucher',
         tags: vouchers,
         summary: 'A voucher by id or code, with its redemptions',
         params: voucherParams,
@@ -115,6 +119,7 @@ export const documentsRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async
     {
       config: { roles: access.compensate },
       schema: {
+        operationId: 'voidVoucher',
         tags: vouchers,
         summary: 'Void a voucher (no later redemption)',
         params: idParams,
@@ -131,6 +136,7 @@ export const documentsRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async
     {
       config: { roles: access.moneyRead },
       schema: {
+        operationId: 'getStoreCredit',
         tags: credit,
         summary: 'Store credit of a customer per currency: available, expired, and the ledger',
         params: customerParams,
@@ -152,6 +158,7 @@ export const documentsRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async
     {
       config: { roles: access.moneyWrite },
       schema: {
+        operationId: 'grantStoreCredit',
         tags: credit,
         summary: 'Grant store credit (with its credit note; an incident’s cost when linked)',
         params: customerParams,
@@ -172,6 +179,7 @@ export const documentsRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async
     {
       config: { roles: access.spend },
       schema: {
+        operationId: 'spendStoreCredit',
         tags: credit,
         summary:
           'Spend store credit (idempotent per idempotencyKey; never below zero, never expired credit)',
@@ -191,6 +199,7 @@ export const documentsRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async
     {
       config: { roles: access.moneyWrite },
       schema: {
+        operationId: 'reverseStoreCredit',
         tags: credit,
         summary: 'Take back what is left of a credit (its undo)',
         params: entryParams,
@@ -207,6 +216,7 @@ export const documentsRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async
     {
       config: { roles: access.moneyWrite },
       schema: {
+        operationId: 'issueCreditNote',
         tags: notes,
         summary: 'Issue a credit note (a B2B shortage, a correction of another credit note)',
         description:
@@ -228,6 +238,7 @@ export const documentsRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async
     {
       config: { roles: access.documentsRead },
       schema: {
+        operationId: 'listCreditNotes',
         tags: notes,
         summary: 'List credit notes',
         querystring: listCreditNotesQuery,
@@ -242,6 +253,7 @@ export const documentsRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async
     {
       config: { roles: access.documentsRead },
       schema: {
+        operationId: 'getCreditNotePdf',
         tags: notes,
         summary: 'A credit note as PDF',
         params: idParams,
@@ -263,6 +275,7 @@ export const documentsRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async
     {
       config: { roles: access.documentsRead },
       schema: {
+        operationId: 'getCreditNote',
         tags: notes,
         summary: 'A credit note (JSON; append .pdf for the document)',
         params: idParams,

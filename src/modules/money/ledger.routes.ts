@@ -25,6 +25,7 @@ export const ledgerRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (a
     {
       config: { roles: access.moneyRead },
       schema: {
+        operationId: 'listLedger',
         tags,
         summary:
           'What incidents cost and who caused it, in time order, with totals per currency and party',
@@ -40,6 +41,7 @@ export const ledgerRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (a
     {
       config: { roles: access.moneyRead },
       schema: {
+        operationId: 'exportLedger',
         tags,
         summary: 'The ledger as CSV (RFC 4180) for an accountant',
         description:
@@ -64,6 +66,7 @@ export const ledgerRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (a
     {
       config: { roles: access.moneyWrite },
       schema: {
+        operationId: 'recordLedgerEntry',
         tags,
         summary: 'Record a cost of an incident by hand (a write-off, a reship, a carrier claim)',
         body: costBody,
@@ -82,6 +85,7 @@ export const ledgerRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (a
     {
       config: { roles: access.moneyWrite },
       schema: {
+        operationId: 'recordContractOutcome',
         tags,
         summary: 'Record a B2B shortfall against the contract: penalty avoided or incurred',
         description: '200 with null when the customer has no contract; once per incident.',
@@ -97,6 +101,7 @@ export const ledgerRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (a
     {
       config: { roles: access.moneyRead },
       schema: {
+        operationId: 'listContractPenalties',
         tags,
         summary: 'Contract penalties, avoided and incurred',
         querystring: z.object({

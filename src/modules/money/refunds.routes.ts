@@ -39,6 +39,7 @@ export const refundsRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (
     {
       config: { roles: access.compensate },
       schema: {
+        operationId: 'requestRefund',
         tags,
         summary: 'Request a refund of an order: an amount, lines, or both',
         description:
@@ -70,6 +71,7 @@ export const refundsRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (
     {
       config: { roles: access.moneyRead },
       schema: {
+        operationId: 'listRefunds',
         tags,
         summary: 'List refunds, oldest first',
         querystring: listRefundsQuery,
@@ -84,6 +86,7 @@ export const refundsRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (
     {
       config: { roles: access.moneyRead },
       schema: {
+        operationId: 'listRefundAlerts',
         tags,
         summary: 'Refund alerts, newest first: SLA breaches and failed payouts',
         querystring: alertsQuery,
@@ -97,7 +100,13 @@ export const refundsRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (
     '/api/refunds/:id',
     {
       config: { roles: access.moneyRead },
-      schema: { tags, summary: 'A refund', params: idParams, response: one },
+      schema: {
+        operationId: 'getRefund',
+        tags,
+        summary: 'A refund',
+        params: idParams,
+        response: one,
+      },
     },
     (req) => getRefund(ctx.db, req.params.id),
   );
@@ -107,6 +116,7 @@ export const refundsRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (
     {
       config: { roles: access.approve },
       schema: {
+        operationId: 'approveRefund',
         tags,
         summary: 'Approve a refund above the auto-approve limit (finance, admin)',
         params: idParams,
@@ -121,6 +131,7 @@ export const refundsRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (
     {
       config: { roles: access.moneyWrite },
       schema: {
+        operationId: 'confirmRefund',
         tags,
         summary: 'Confirm the transfer of an approved manual refund: it is issued',
         params: idParams,
@@ -137,6 +148,7 @@ export const refundsRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (
     {
       config: { roles: access.compensate },
       schema: {
+        operationId: 'cancelRefund',
         tags,
         summary: 'Cancel a refund before any money moved (requested, or approved and not paid out)',
         params: idParams,
@@ -152,6 +164,7 @@ export const refundsRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (
     {
       config: { roles: access.payments },
       schema: {
+        operationId: 'recordPayment',
         tags: ['payments'],
         summary: 'Record how an order was paid (its Stripe payment), so refunds go back that way',
         description:
@@ -171,6 +184,7 @@ export const refundsRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (
     {
       config: { roles: access.moneyRead },
       schema: {
+        operationId: 'listPayments',
         tags: ['payments'],
         summary: 'Payments of an order',
         querystring: paymentsQuery,

@@ -44,6 +44,7 @@ export const notificationsRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = a
     {
       config: { roles: access.messagesRead },
       schema: {
+        operationId: 'listIncidentMessages',
         tags,
         summary: 'Messages sent to the customer about an incident, oldest first, with status',
         params: idParams,
@@ -58,6 +59,7 @@ export const notificationsRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = a
     {
       config: { roles: access.messagesRead },
       schema: {
+        operationId: 'getPhoneScript',
         tags,
         summary: 'What an agent reads to the customer on the phone (same story as the messages)',
         description: 'By default about the last event the customer was told of, in their locale.',
@@ -74,6 +76,7 @@ export const notificationsRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = a
     {
       config: { roles: access.messagesRead },
       schema: {
+        operationId: 'getSurvey',
         tags,
         summary: 'The satisfaction survey of a resolved incident',
         params: idParams,
@@ -88,6 +91,7 @@ export const notificationsRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = a
     {
       config: { roles: access.incidentsWrite },
       schema: {
+        operationId: 'recordSurveyAnswer',
         tags,
         summary: 'Record the customer’s survey answer given to an agent (first answer wins: 409)',
         params: idParams,
@@ -110,6 +114,7 @@ export const notificationsRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = a
     {
       config: { roles: access.messagesRead },
       schema: {
+        operationId: 'listMessages',
         tags,
         summary: 'Messages, newest first, by incident, channel, status or provider',
         querystring: listMessagesQuery,
@@ -124,6 +129,7 @@ export const notificationsRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = a
     {
       config: { roles: access.messagesRead },
       schema: {
+        operationId: 'listOutbox',
         tags,
         summary: 'The local outbox: messages kept here because no provider is configured',
         querystring: outboxQuery,
@@ -138,6 +144,7 @@ export const notificationsRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = a
     {
       config: { roles: access.messagesRead },
       schema: {
+        operationId: 'previewMessageTemplates',
         tags,
         summary: 'Render the message an incident event would send on a channel, without sending',
         querystring: previewQuery,
@@ -152,6 +159,7 @@ export const notificationsRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = a
     {
       config: { roles: access.messagesRead },
       schema: {
+        operationId: 'previewMessage',
         tags,
         summary: 'Render a template from sample facts (no incident needed), without sending',
         body: previewBody,
@@ -166,6 +174,7 @@ export const notificationsRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = a
     {
       config: { roles: access.messagesRead },
       schema: {
+        operationId: 'getMessage',
         tags,
         summary: 'One message as sent',
         params: idParams,
@@ -180,6 +189,7 @@ export const notificationsRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = a
     {
       config: { roles: access.incidentsWrite },
       schema: {
+        operationId: 'resendMessage',
         tags,
         summary: 'Send a message again, on its channel or another (202: queued)',
         description: 'The same idempotencyKey returns the first resend instead of sending again.',
@@ -199,6 +209,7 @@ export const notificationsRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = a
     {
       config: { roles: access.customersRead },
       schema: {
+        operationId: 'getContactPreferences',
         tags,
         summary: 'How a customer wants to be reached (the defaults until set)',
         params: idParams,
@@ -213,6 +224,7 @@ export const notificationsRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = a
     {
       config: { roles: access.customersWrite },
       schema: {
+        operationId: 'setContactPreferences',
         tags,
         summary: 'Set channels in order, SMS consent, quiet hours and time zone',
         params: idParams,

@@ -37,6 +37,7 @@ export const statusCallbackRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = 
     {
       config: { public: 'providers sign their delivery reports; the signature is checked' },
       schema: {
+        operationId: 'receiveDeliveryStatus',
         tags: ['messages'],
         summary: 'Delivery reports from the SMS, chat or email provider (signed)',
         description:

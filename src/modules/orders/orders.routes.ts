@@ -47,6 +47,7 @@ export const ordersRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (a
     {
       config: read,
       schema: {
+        operationId: 'listOrders',
         tags,
         summary: 'List orders, newest first',
         querystring: listOrdersQuery,
@@ -61,6 +62,7 @@ export const ordersRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (a
     {
       config: read,
       schema: {
+        operationId: 'getOrder',
         tags,
         summary: 'An order with its lines, counters and shipments',
         params: orderParams,
@@ -75,6 +77,7 @@ export const ordersRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (a
     {
       config: { roles: access.ordersIntake },
       schema: {
+        operationId: 'createOrder',
         tags,
         summary: 'Create an order (idempotent on channel + externalId) and reserve its stock',
         description:
@@ -99,6 +102,7 @@ export const ordersRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (a
     {
       config: write,
       schema: {
+        operationId: 'allocateOrder',
         tags,
         summary: 'Reserve stock for unallocated units on new pending shipments',
         params: orderParams,
@@ -126,7 +130,10 @@ export const ordersRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (a
 
   app.post(
     '/api/orders/:id/shipments/:shipmentId/pack',
-    { config: { roles: access.packing }, schema: stepSchema('Mark a pending shipment packed') },
+    {
+      config: { roles: access.packing },
+      schema: { operationId: 'packShipment', ...stepSchema('Mark a pending shipment packed') },
+    },
     (req) =>
       db.transaction().execute(async (trx) => {
         await markShipmentPacked(trx, target(req.params), refOf(req));
@@ -139,6 +146,7 @@ export const ordersRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (a
     {
       config: shipping,
       schema: {
+        operationId: 'shipShipment',
         ...stepSchema('Hand a shipment to the carrier (or a pickup to the customer)'),
         body: shipBody,
       },
@@ -155,7 +163,11 @@ export const ordersRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (a
     '/api/orders/:id/shipments/:shipmentId/deliver',
     {
       config: shipping,
-      schema: { ...stepSchema('Record a shipment delivered'), body: deliverBody },
+      schema: {
+        operationId: 'deliverShipment',
+        ...stepSchema('Record a shipment delivered'),
+        body: deliverBody,
+      },
     },
     (req) =>
       db.transaction().execute(async (trx) => {
@@ -170,6 +182,7 @@ export const ordersRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (a
     {
       config: write,
       schema: {
+        operationId: 'cancelShipment',
         ...stepSchema('Cancel a shipment not yet shipped and release its stock'),
         body: cancelShipmentBody,
       },
@@ -186,6 +199,7 @@ export const ordersRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (a
     {
       config: write,
       schema: {
+        operationId: 'cancelOrderLine',
         tags,
         summary: 'Cancel unallocated units of a line',
         params: lineParams,
@@ -206,6 +220,7 @@ export const ordersRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (a
     {
       config: write,
       schema: {
+        operationId: 'recordReturn',
         tags,
         summary: 'Record delivered units returned, restocked or not',
         params: orderParams,

@@ -36,6 +36,7 @@ export const packingRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (
     {
       config: fulfil,
       schema: {
+        operationId: 'openPackSession',
         tags,
         summary: 'Open a pack session on a pending shipment',
         description: '409 when the shipment is not pending or already has an open session.',
@@ -56,6 +57,7 @@ export const packingRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (
     {
       config: read,
       schema: {
+        operationId: 'getPackStats',
         tags,
         summary: 'Sessions, mismatches and error rates per packer and station; mis-picks per SKU',
         querystring: statsQuery,
@@ -70,6 +72,7 @@ export const packingRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (
     {
       config: read,
       schema: {
+        operationId: 'getPackSession',
         tags,
         summary: 'A pack session with its scans and the comparison with its shipment',
         params: sessionParams,
@@ -84,6 +87,7 @@ export const packingRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (
     {
       config: fulfil,
       schema: {
+        operationId: 'scanItem',
         tags,
         summary: 'Record a scan; answers what it was and what is still expected or extra',
         params: sessionParams,
@@ -104,6 +108,7 @@ export const packingRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (
     {
       config: fulfil,
       schema: {
+        operationId: 'closePackSession',
         tags,
         summary: 'Close a session: a match packs the shipment, a mismatch blocks it',
         description:

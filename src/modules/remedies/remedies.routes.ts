@@ -35,7 +35,12 @@ export const remediesRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async 
     '/api/policy',
     {
       config: { roles: access.read },
-      schema: { tags, summary: 'The remedy policy in force', response: { 200: policySchema } },
+      schema: {
+        operationId: 'getPolicy',
+        tags,
+        summary: 'The remedy policy in force',
+        response: { 200: policySchema },
+      },
     },
     () => currentPolicy(ctx.db, now()),
   );
@@ -45,6 +50,7 @@ export const remediesRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async 
     {
       config: { roles: access.read },
       schema: {
+        operationId: 'listPolicyVersions',
         tags,
         summary: 'Every policy version, newest first',
         response: { 200: policyVersionsSchema },
@@ -58,6 +64,7 @@ export const remediesRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async 
     {
       config: { roles: access.read },
       schema: {
+        operationId: 'getPolicyVersion',
         tags,
         summary: 'One policy version',
         params: versionParams,
@@ -72,6 +79,7 @@ export const remediesRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async 
     {
       config: { roles: access.policyWrite },
       schema: {
+        operationId: 'savePolicy',
         tags,
         summary: 'Save a new policy version (validated; the previous versions are kept)',
         description:
@@ -94,6 +102,7 @@ export const remediesRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async 
     {
       config: { roles: access.read },
       schema: {
+        operationId: 'getPlan',
         tags,
         summary: 'The incident’s current remedy plan',
         params: incidentParams,
@@ -113,6 +122,7 @@ export const remediesRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async 
     {
       config: { roles: access.remediesWrite },
       schema: {
+        operationId: 'replan',
         tags,
         summary: 'Plan (or plan again) the incident’s remedies under the policy in force',
         description:
@@ -136,6 +146,7 @@ export const remediesRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async 
     {
       config: { roles: access.remediesWrite },
       schema: {
+        operationId: 'chooseRemedy',
         tags,
         summary: 'Record the customer’s choice, or an agent’s override (with a reason)',
         params: incidentParams,
@@ -151,6 +162,7 @@ export const remediesRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async 
     {
       config: { roles: access.approve },
       schema: {
+        operationId: 'approvePlan',
         tags,
         summary: 'Approve compensation above the auto-approve limit',
         params: incidentParams,
@@ -167,6 +179,7 @@ export const remediesRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async 
     {
       config: { roles: access.receiving },
       schema: {
+        operationId: 'receiveStep',
         tags,
         summary: 'A pickup came back (into stock or damaged), or a store handed over a reservation',
         params: stepParams,

@@ -96,6 +96,7 @@ export const statusPageRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = asyn
     {
       config: open,
       schema: {
+        operationId: 'getStatusPage',
         tags,
         security,
         summary:
@@ -112,6 +113,7 @@ export const statusPageRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = asyn
     {
       config: open,
       schema: {
+        operationId: 'getStatusPageContent',
         tags,
         security,
         summary: 'The page’s incident blocks as HTML (what a live update swaps in)',
@@ -131,6 +133,7 @@ export const statusPageRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = asyn
     {
       config: open,
       schema: {
+        operationId: 'streamStatusPageEvents',
         tags,
         security,
         summary: 'Server-sent events: `update` with the incident id whenever the page would change',
@@ -155,6 +158,7 @@ export const statusPageRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = asyn
     {
       ...action,
       schema: {
+        operationId: 'chooseOnStatusPage',
         ...action.schema,
         summary: 'Choose a remedy option',
         body: choiceBody,
@@ -174,6 +178,7 @@ export const statusPageRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = asyn
     {
       ...action,
       schema: {
+        operationId: 'bookPickupWindow',
         ...action.schema,
         summary: 'Book a window for collecting the item',
         body: pickupWindowBody,
@@ -193,6 +198,7 @@ export const statusPageRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = asyn
     {
       ...action,
       schema: {
+        operationId: 'askForPerson',
         ...action.schema,
         summary: 'Ask to talk to a person (escalates the incident)',
         body: escalateBody,
@@ -212,6 +218,7 @@ export const statusPageRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = asyn
     {
       ...action,
       schema: {
+        operationId: 'answerSurvey',
         ...action.schema,
         summary: 'Answer the satisfaction survey (after resolution)',
         body: surveyBody,
@@ -231,6 +238,7 @@ export const statusPageRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = asyn
     {
       ...action,
       schema: {
+        operationId: 'sendPhotos',
         ...action.schema,
         summary: 'Send photos (multipart/form-data, field photo)',
         consumes: ['multipart/form-data'],
