@@ -14,6 +14,7 @@ import type { AppContext } from './context.js';
 import type { DbHandle } from './db/connect.js';
 import { installErrorHandler } from './http/error-handler.js';
 import { documentRoutes } from './http/openapi.js';
+import { gateWhileLoading, Startup } from './http/startup.js';
 import { healthRoutes, testClockRoutes } from './http/system.routes.js';
 import { JobRunner, type JobHandler } from './jobs/index.js';
 import {
@@ -44,6 +45,8 @@ export interface AppDeps {
   config: Config;
   /** A pino-compatible logger; Fastify makes one from `config.logLevel` when absent. */
   logger?: FastifyBaseLogger;
+  /** Loading state on a first start (the demo store); absent: ready. */
+  startup?: Startup;
 }
 
 export interface BuiltApp {
@@ -79,6 +82,9 @@ export async function buildApp(deps: AppDeps): Promise<BuiltApp> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandler(app);
+  const startup = deps.startup ?? new Startup();
+  // Before the access check: while loading, the API refuses with 503 whoever asks.
+  gateWhileLoading(app, startup);
   // Before any route, so that every route's access is checked (see auth.hook.ts).
   const routes = installAuth(app, authEnvOf(ctx));
   documentRoutes(app);
@@ -135,7 +141,7 @@ export async function buildApp(deps: AppDeps): Promise<BuiltApp> {
     pollMs: config.jobPollMs,
   });
 
-  await app.register(healthRoutes, { ctx });
+  await app.register(healthRoutes, { ctx, startup });
   await app.register(authRoutes, { ctx });
   await app.register(sessionRoutes, { ctx });
   await app.register(usersRoutes, { ctx });

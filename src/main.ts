@@ -1,4 +1,5 @@
 import { buildApp } from './app.js';
+import { Startup } from './http/startup.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { openDatabase, type DbHandle } from './db/connect.js';
 import { migrateToLatest } from './db/migrate.js';
@@ -9,7 +10,7 @@ import {
   scheduleAnalyticsFold,
   verifyAggregates,
 } from './modules/analytics/index.js';
-import { ensureFirstAdminKey } from './modules/auth/index.js';
+import { authEnvOf, ensureFirstAdmin, ensureFirstAdminKey } from './modules/auth/index.js';
 import { TestClock, systemClock, type Clock } from './shared/clock.js';
 
 const usage = `Usage: redress <command>
@@ -46,34 +47,75 @@ async function prepare(config: Config): Promise<{ handle: DbHandle; clock: Clock
 async function serve(config: Config): Promise<void> {
   const { handle, clock } = await prepare(config);
   const now = clock.now().toISOString();
-  const first = await ensureFirstAdminKey(handle.db, config.adminKey, now);
-  if (config.demo && (await isEmpty(handle))) {
-    console.log('Loading the demo store (first start of an empty database, under a minute)…');
-    const seeded = await seedDemoStoreIfEmpty(handle, config, clock.now());
-    if (seeded) {
-      console.log(`Loaded the demo store: ${seeded}`);
-      for (const l of await demoTrackingLinks(handle, config, clock.now())) {
-        console.log(`Customer status page (${l.state}): ${l.url}\n  ${l.summary}`);
-      }
-    }
-  }
-  const { app, runner } = await buildApp({ handle, clock, config });
-  await scheduleAnalyticsFold(handle.db, clock);
-  if (config.runJobs) runner.start();
+  const firstKey = await ensureFirstAdminKey(handle.db, config.adminKey, now);
+  const loadDemo = config.demo && (await isEmpty(handle));
+  // With the demo store its people sign in; without it, the first admin.
+  const firstAdmin = loadDemo
+    ? null
+    : await ensureFirstAdmin(authEnvOf({ db: handle.db, clock, config }), config.auth.adminEmail);
+  const startup = new Startup();
+  if (loadDemo) startup.begin();
+  const { app, runner } = await buildApp({ handle, clock, config, startup });
   await app.listen({ port: config.port, host: config.host });
   const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`;
   console.log(`Redress is listening on ${url} (API docs: ${url}/docs)`);
-  if (first?.generated) {
+  if (firstKey?.generated) {
     console.log(
-      `\nFirst admin API key (shown once, store it now):\n  ${first.key}\n` +
-        `Use it as: curl -H "Authorization: Bearer ${first.key}" ${url}/api/incidents\n`,
+      `\nFirst admin API key, for integrations and scripts (shown once, store it now):\n  ` +
+        `${firstKey.key}\nUse it as: curl -H "Authorization: Bearer ${firstKey.key}" ${url}/api/incidents\n`,
     );
   }
+  if (firstAdmin) {
+    console.log(
+      `Sign in as the first admin (shown once; you will be asked to change the password):\n` +
+        `  email:    ${firstAdmin.email}\n  password: ${firstAdmin.password}\n`,
+    );
+  }
+  const ready = async () => {
+    await scheduleAnalyticsFold(handle.db, clock);
+    if (config.runJobs) runner.start();
+  };
   onShutdown(async () => {
     await app.close();
     await runner.stop();
     await handle.close();
   });
+  if (!loadDemo) return ready();
+  // The demo store loads while the service answers: /health says how far it is.
+  void loadDemoStore(handle, config, clock, startup, url).then(ready, (err: unknown) => {
+    console.error('Loading the demo store failed:', err);
+    process.exit(1);
+  });
+}
+
+async function loadDemoStore(
+  handle: DbHandle,
+  config: Config,
+  clock: Clock,
+  startup: Startup,
+  url: string,
+): Promise<void> {
+  console.log('Loading the demo store (first start of an empty database, about a minute)…');
+  const seeded = await seedDemoStoreIfEmpty(handle, config, clock.now(), undefined, undefined, {
+    people: (people) => {
+      console.log(`\nThis is a demo store. Sign in at ${url} as (email / password):`);
+      for (const p of people) {
+        const where = p.store ? ` at ${p.store}` : '';
+        console.log(`  ${p.role.padEnd(8)} ${p.name}${where}: ${p.email} / ${p.password}`);
+      }
+      console.log('');
+    },
+    progress: (done) => {
+      startup.report(done);
+      console.log(`Loading the demo store: ${Math.floor(done * 100)}%`);
+    },
+  });
+  startup.finish();
+  if (!seeded) return;
+  console.log(`Loaded the demo store: ${seeded}`);
+  for (const l of await demoTrackingLinks(handle, config, clock.now())) {
+    console.log(`Customer status page (${l.state}): ${l.url}\n  ${l.summary}`);
+  }
 }
 
 async function worker(config: Config): Promise<void> {

@@ -7,18 +7,52 @@ import { createTestDb, dialect, type TestDb } from '../test/harness.js';
 // The store `npm start` loads (six weeks) on SQLite; a shorter past on PostgreSQL, whose
 // round trips make each simulated request several times slower, checks the same story.
 const weeks = dialect === 'postgres' ? 3 : 6;
+import { hasActiveDemoUser } from '../modules/auth/index.js';
 import { seedDemoStoreIfEmpty } from './index.js';
+import type { DemoPerson } from './people.js';
 
 describe(`demo store (${dialect})`, () => {
   let tdb: TestDb;
   let summary: string | null;
   const now = new Date('2026-11-20T15:00:00.000Z');
+  let people: DemoPerson[] = [];
+  const progress: number[] = [];
   before(async () => {
     tdb = await createTestDb();
     const config = loadConfig({ LOG_LEVEL: 'silent' });
-    summary = await seedDemoStoreIfEmpty(tdb.handle, config, now, undefined, weeks);
+    summary = await seedDemoStoreIfEmpty(tdb.handle, config, now, undefined, weeks, {
+      people: (p) => (people = p),
+      progress: (done) => progress.push(done),
+    });
   });
   after(() => tdb.drop());
+
+  it('makes one person per role with a published password, the store person at a store', async () => {
+    assert.deepEqual(
+      people.map((p) => p.role),
+      ['admin', 'agent', 'packer', 'finance', 'viewer', 'store'],
+    );
+    for (const p of people) assert.equal(p.password, `demo-${p.role}-pass`);
+    const rows = await tdb.handle.db
+      .selectFrom('users')
+      .leftJoin('locations', 'locations.id', 'users.location_id')
+      .select(['users.email', 'users.demo', 'users.password_hash', 'locations.kind'])
+      .execute();
+    assert.equal(rows.length, 6);
+    assert.ok(rows.every((r) => r.demo === 1 && r.password_hash?.startsWith('scrypt$')));
+    assert.equal(rows.find((r) => r.email === 'store@demo.redress.localhost')?.kind, 'store');
+    assert.equal(await hasActiveDemoUser(tdb.handle.db), true);
+  });
+
+  it('tells its progress as it lives through the weeks', () => {
+    assert.ok(progress.length >= 10, `${progress.length} reports`);
+    assert.deepEqual(
+      [...progress].sort((a, b) => a - b),
+      progress,
+      'never goes back',
+    );
+    assert.ok((progress.at(-1) ?? 0) > 0.9);
+  });
 
   it('loads the scenario locations and SKUs with their look-alike substitutes', async () => {
     assert.ok(summary);

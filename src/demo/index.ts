@@ -5,12 +5,20 @@ import { createApiKey, revokeKey } from '../modules/auth/index.js';
 import { loadTokenSecret, trackingLink } from '../modules/status-page/index.js';
 import { DAY, HOUR, TestClock } from '../shared/clock.js';
 import { Agenda } from './agenda.js';
+import { seedDemoPeople, type DemoPerson } from './people.js';
 import { ApiClient } from './api-client.js';
 import { Random } from './random.js';
 import { seedPurchaseOrders, seedReference } from './seed-reference.js';
 import { fulfilRemedyShipment, scheduleDay, scriptToday, type Sim } from './simulate.js';
 
 const WEEKS = 6;
+
+/** What the loading tells as it goes: the people to sign in with, and how far it is. */
+export interface DemoEvents {
+  people?(people: DemoPerson[]): void;
+  /** A share of the simulated weeks lived through, 0 … 1. */
+  progress?(done: number): void;
+}
 
 export async function isEmpty(handle: DbHandle): Promise<boolean> {
   const row = await handle.db
@@ -33,6 +41,7 @@ export async function seedDemoStoreIfEmpty(
   now: Date,
   seed = 20261126,
   weeks = WEEKS,
+  events: DemoEvents = {},
 ): Promise<string | null> {
   if (!(await isEmpty(handle))) return null;
   const start = new Date(Math.floor((now.getTime() - weeks * 7 * DAY) / DAY) * DAY);
@@ -51,6 +60,7 @@ export async function seedDemoStoreIfEmpty(
     const api = new ApiClient(built.app, key);
     const rnd = new Random(seed);
     const ref = await seedReference(api, rnd);
+    events.people?.(await seedDemoPeople({ db: handle.db, clock, config }, ref.locationId));
     await tunePolicy(api);
     const agenda = new Agenda();
     const sim: Sim = {
@@ -68,8 +78,11 @@ export async function seedDemoStoreIfEmpty(
     const todayScript = now.getTime() - 3 * HOUR;
     // Due jobs (SLA checks) run every simulated quarter of an hour, as the poller would.
     let lastRun = 0;
+    let told = 0;
     await agenda.runUntil(todayScript, clock, async () => {
       const t = clock.now().getTime();
+      const done = (t - start.getTime()) / (todayScript - start.getTime());
+      if (done - told >= 0.05) events.progress?.((told = done));
       if (t - lastRun < 15 * 60_000) return;
       lastRun = t;
       await built.runner.runDue();

@@ -3,11 +3,15 @@ import { sql } from 'kysely';
 import { z } from 'zod';
 import type { AppContext } from '../context.js';
 import type { JobRunner } from '../jobs/index.js';
-import { access } from '../modules/auth/index.js';
+import { access, hasActiveDemoUser } from '../modules/auth/index.js';
 import { AppError } from '../shared/app-error.js';
 import { TestClock, parseDuration } from '../shared/clock.js';
+import type { Startup } from './startup.js';
 
-export const healthRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, { ctx }) => {
+export const healthRoutes: FastifyPluginAsyncZod<{ ctx: AppContext; startup: Startup }> = async (
+  app,
+  { ctx, startup },
+) => {
   app.get(
     '/health',
     {
@@ -15,15 +19,23 @@ export const healthRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (a
       schema: {
         operationId: 'getHealth',
         tags: ['system'],
-        summary: 'Liveness and database reachability',
+        summary: 'Liveness, database reachability, and whether the store is still loading',
         response: {
-          200: z.object({ status: z.literal('ok'), database: z.enum(['sqlite', 'postgres']) }),
+          200: z.object({
+            status: z.enum(['ok', 'loading']).describe('loading: the API answers 503 meanwhile'),
+            database: z.enum(['sqlite', 'postgres']),
+            demo: z.boolean().describe('A demo store: accounts with published passwords'),
+            progress: z.number().min(0).max(1).optional().describe('How far loading is'),
+          }),
         },
       },
     },
     async () => {
       await sql`select 1`.execute(ctx.db);
-      return { status: 'ok' as const, database: ctx.dialect };
+      const base = { database: ctx.dialect, demo: await hasActiveDemoUser(ctx.db) };
+      return startup.loading
+        ? { status: 'loading' as const, ...base, demo: true, progress: startup.progress }
+        : { status: 'ok' as const, ...base };
     },
   );
 };

@@ -1,6 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { createTestApp, dialect, type TestApp } from '../test/harness.js';
+import { buildApp } from '../app.js';
+import { loadConfig } from '../config.js';
+import { TestClock } from '../shared/clock.js';
+import { createTestApp, createTestDb, dialect, type TestApp } from '../test/harness.js';
+import { Startup } from './startup.js';
 
 describe(`system routes (${dialect})`, () => {
   let t: TestApp;
@@ -12,7 +16,44 @@ describe(`system routes (${dialect})`, () => {
   it('answers /health without a key and names the database', async () => {
     const res = await t.app.inject({ method: 'GET', url: '/health' });
     assert.equal(res.statusCode, 200);
-    assert.deepEqual(res.json(), { status: 'ok', database: dialect });
+    assert.deepEqual(res.json(), { status: 'ok', database: dialect, demo: false });
+  });
+
+  it('listens while loading: /health says how far, the API answers 503 with Retry-After', async () => {
+    const testDb = await createTestDb();
+    const startup = new Startup();
+    startup.begin();
+    const { app, runner } = await buildApp({
+      handle: testDb.handle,
+      clock: new TestClock(),
+      config: loadConfig({ LOG_LEVEL: 'silent', REDRESS_DEMO: '0' }),
+      startup,
+    });
+    try {
+      startup.report(0.35);
+      const health = await app.inject({ url: '/health' });
+      assert.equal(health.statusCode, 200);
+      assert.deepEqual(health.json(), {
+        status: 'loading',
+        database: dialect,
+        demo: true,
+        progress: 0.35,
+      });
+      for (const url of ['/api/incidents', '/api/auth/session']) {
+        const busy = await app.inject({ url });
+        assert.equal(busy.statusCode, 503, url);
+        assert.equal(busy.json<{ error: { code: string } }>().error.code, 'service_loading');
+        assert.equal(busy.headers['retry-after'], '5');
+      }
+      assert.equal((await app.inject({ url: '/openapi.json' })).statusCode, 200);
+      startup.finish();
+      assert.equal((await app.inject({ url: '/health' })).json<{ status: string }>().status, 'ok');
+      assert.equal((await app.inject({ url: '/api/incidents' })).statusCode, 401);
+    } finally {
+      await app.close();
+      await runner.stop();
+      await testDb.drop();
+    }
   });
 
   it('serves the OpenAPI document and the docs page', async () => {
