@@ -70,7 +70,7 @@ describe('corrective actions', () => {
     assert.equal(created.status, 201);
     assert.deepEqual(
       [created.body.status, created.body.createdBy, created.body.overdue],
-      ['open', 'staff:test admin', false],
+      ['open', 'test admin', false],
     );
     const id = created.body.id;
     const started = await t.call<CorrectiveAction>('PATCH', `/api/corrective-actions/${id}`, {

@@ -131,10 +131,11 @@ describe(`carrier events API (${dialect})`, () => {
     assert.ok(page.body.nextCursor);
   });
 
-  it('lets fulfilment roles post and every staff role read; others are refused', async () => {
+  it('lets a carrier integration post and every staff role read; people are refused', async () => {
     const body = () => event({ trackingNumber: trackingNumber(), occurredAt: now() });
-    assert.equal((await post(t, body(), await t.keyFor('packer'))).status, 201);
-    assert.equal((await post(t, body(), await t.keyFor('agent'))).status, 201);
+    assert.equal((await post(t, body(), await t.keyFor('integration'))).status, 201);
+    assert.equal((await post(t, body(), await t.keyFor('packer'))).status, 403);
+    assert.equal((await post(t, body(), await t.keyFor('agent'))).status, 403);
     const viewer = await t.keyFor('viewer');
     assert.equal((await post(t, body(), viewer)).status, 403);
     assert.equal((await post(t, body(), await t.keyFor('finance'))).status, 403);

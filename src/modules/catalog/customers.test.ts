@@ -162,16 +162,22 @@ describe(`customers (${dialect})`, () => {
     assert.equal(res.body.error.code, 'customer_not_found');
   });
 
-  it('lets an agent write customers, and a viewer only read them', async () => {
+  it('lets an agent write customers, finance only read them, and keeps them from a viewer', async () => {
     const agent = await t.keyFor('agent');
     const made = await t.call<Customer>('POST', '/api/customers', customerBody(), agent);
     assert.equal(made.status, 201);
     const patched = await t.call('PATCH', `/api/customers/${made.body.id}`, { name: 'B' }, agent);
     assert.equal(patched.status, 200);
+    const finance = await t.keyFor('finance');
+    assert.equal(
+      (await t.call('GET', `/api/customers/${made.body.id}`, undefined, finance)).status,
+      200,
+    );
+    assert.equal((await t.call('POST', '/api/customers', customerBody(), finance)).status, 403);
     const viewer = await t.keyFor('viewer');
     assert.equal(
       (await t.call('GET', `/api/customers/${made.body.id}`, undefined, viewer)).status,
-      200,
+      403,
     );
     assert.equal((await t.call('POST', '/api/customers', customerBody(), viewer)).status, 403);
     const denied = await t.call('PATCH', `/api/customers/${made.body.id}`, { name: 'C' }, viewer);

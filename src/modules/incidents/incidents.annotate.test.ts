@@ -26,7 +26,7 @@ describe(`notes, escalation and edits (${dialect})`, () => {
     assert.equal(note.status, 201);
     assert.equal(note.body.kind, 'note');
     assert.equal(note.body.visibility, 'internal');
-    assert.equal(note.body.actor, 'staff:test admin');
+    assert.equal(note.body.actor, 'test admin');
     const contact = await t.call<TimelineEntry>('POST', `/api/incidents/${id}/notes`, {
       kind: 'customer_contact',
       visibility: 'public',

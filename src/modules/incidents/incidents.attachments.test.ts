@@ -80,7 +80,7 @@ describe(`incident attachments (${dialect})`, () => {
     assert.equal(png?.size, tinyPng.length);
     assert.equal(png?.filename, 'box.png');
     assert.equal(jpeg?.contentType, 'image/jpeg');
-    assert.equal(png?.uploadedBy, 'staff:test admin');
+    assert.equal(png?.uploadedBy, 'test admin');
     assert.deepEqual(filesOf(id), [`${png?.id}.png`, `${jpeg?.id}.jpg`].sort(), 'no temp files');
     assert.deepEqual(readFileSync(join(dataDir, 'uploads', id, `${png?.id}.png`)), tinyPng);
 

@@ -59,7 +59,7 @@ describe(`creating incidents (${dialect})`, () => {
     const first = inc.timeline[0];
     assert.equal(first?.kind, 'created');
     assert.equal(first?.toState, 'detected');
-    assert.equal(first?.actor, 'staff:test admin');
+    assert.equal(first?.actor, 'test admin');
     assert.match(first?.id ?? '', /^iev_/);
     assert.deepEqual(
       inc.clocks.map((c) => [c.clock, c.status, c.dueInMs]),
@@ -196,7 +196,7 @@ describe(`creating incidents (${dialect})`, () => {
     assert.equal(refused.body.error.code, 'forbidden');
     const made = await t.call<IncidentDetail>('POST', '/api/incidents', incidentBody(), packer);
     assert.equal(made.status, 201);
-    assert.equal(made.body.timeline[0]?.actor, 'staff:test packer');
+    assert.equal(made.body.timeline[0]?.actor, 'test packer');
     const read = await t.call('GET', `/api/incidents/${made.body.id}`, undefined, viewer);
     assert.equal(read.status, 200);
     const list = await t.call('GET', '/api/incidents', undefined, viewer);

@@ -65,7 +65,7 @@ describe(`stock feeds (${dialect})`, () => {
       ].sort(),
     );
     assert.ok(
-      moves.every((m) => m.reason?.includes('pos-lisboa') && m.actor === 'staff:test admin'),
+      moves.every((m) => m.reason?.includes('pos-lisboa') && m.actor === 'test admin'),
     );
     assert.deepEqual(await stockOf(t, a.sku, loc), { onHand: 1, reserved: 0, available: 1 });
     assert.equal(await versionOf(a.id, loc), 2);

@@ -172,9 +172,9 @@ describe(`refunds API (${dialect})`, () => {
     assert.equal(approved.status, 200);
     assert.equal(approved.body.state, 'approved');
     assert.equal(approved.body.approvedAt, t.clock.now().toISOString());
-    assert.match(approved.body.approvedBy ?? '', /^staff:test finance/);
+    assert.match(approved.body.approvedBy ?? '', /^test finance/);
     const timeline = await timelineOf(t, incident.id);
-    assert.ok(timeline.some((e) => e.message.includes('approved by staff:test finance')));
+    assert.ok(timeline.some((e) => e.message.includes('approved by test finance')));
   });
 
   it('issues a manual refund on confirmation: statement date, credit note, ledger, message', async () => {

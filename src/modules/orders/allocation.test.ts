@@ -66,8 +66,8 @@ describe(`allocating stock to orders (${dialect})`, () => {
     assert.deepEqual(
       ledger.map((m) => [m.kind, m.locationId, m.reservedDelta, m.refType, m.actor]).sort(),
       [
-        ['reservation', s.w1.id, 1, 'shipment', 'staff:test admin'],
-        ['reservation', s.w1.id, 2, 'shipment', 'staff:test admin'],
+        ['reservation', s.w1.id, 1, 'shipment', 'test admin'],
+        ['reservation', s.w1.id, 2, 'shipment', 'test admin'],
       ],
     );
   });

@@ -99,7 +99,7 @@ describe(`S11, approvals, overrides and the policy API (${dialect})`, () => {
     );
     assert.equal(approved.status, 200, JSON.stringify(approved.body));
     assert.equal(approved.body.state, 'chosen');
-    assert.equal(approved.body.approvedBy, 'staff:test finance');
+    assert.equal(approved.body.approvedBy, 'test finance');
     assert.equal(approved.body.approvedAt, t.clock.now().toISOString());
     await advance(t, 'PT1M');
     assert.equal(stepOf(await planOf(t, second), 'voucher').state, 'done');
@@ -107,8 +107,8 @@ describe(`S11, approvals, overrides and the policy API (${dialect})`, () => {
     assert.ok(
       timeline.some(
         (e) =>
-          e.message.startsWith('Compensation approved by staff:test finance at ') &&
-          e.actor === 'staff:test finance',
+          e.message.startsWith('Compensation approved by test finance at ') &&
+          e.actor === 'test finance',
       ),
     );
     assert.ok(timeline.some((e) => /above the auto-approve limit of 5000/.test(e.message)));
@@ -143,7 +143,7 @@ describe(`S11, approvals, overrides and the policy API (${dialect})`, () => {
     );
     assert.deepEqual(
       [plan.chosenOptionId, plan.chosenVia, plan.chosenBy, plan.choiceReason],
-      ['refund', 'agent', 'staff:test agent', 'customer needs the money back'],
+      ['refund', 'agent', 'test agent', 'customer needs the money back'],
     );
     const again = await choose(
       t,
@@ -166,7 +166,7 @@ describe(`S11, approvals, overrides and the policy API (${dialect})`, () => {
       .map((e) => e.message);
     assert.ok(
       timeline.includes(
-        'Override by staff:test agent: refund instead of reship — customer needs the money back',
+        'Override by test agent: refund instead of reship — customer needs the money back',
       ),
     );
     assert.ok(
@@ -235,8 +235,8 @@ describe(`S11, approvals, overrides and the policy API (${dialect})`, () => {
     assert.deepEqual(
       versions.body.data.map((v) => [v.version, v.createdBy]),
       [
-        [3, 'staff:test admin'],
-        [2, 'staff:test admin'],
+        [3, 'test admin'],
+        [2, 'test admin'],
         [1, 'system'],
       ],
     );
