@@ -64,9 +64,7 @@ describe(`stock feeds (${dialect})`, () => {
         [b.sku, 'count', 7, 7, 'feed'],
       ].sort(),
     );
-    assert.ok(
-      moves.every((m) => m.reason?.includes('pos-lisboa') && m.actor === 'test admin'),
-    );
+    assert.ok(moves.every((m) => m.reason?.includes('pos-lisboa') && m.actor === 'test admin'));
     assert.deepEqual(await stockOf(t, a.sku, loc), { onHand: 1, reserved: 0, available: 1 });
     assert.equal(await versionOf(a.id, loc), 2);
     assert.deepEqual(ledgerChainErrors((await ledgerOf(db(), a.id, loc)).movements), []);

@@ -133,10 +133,7 @@ describe(`inventory levels, ledger and adjustments over HTTP (${dialect})`, () =
         ['count', -1, 9],
       ],
     );
-    assert.deepEqual(
-      [m[0]?.reason, m[0]?.sku, m[0]?.actor],
-      ['miscount', s.sku, 'test packer'],
-    );
+    assert.deepEqual([m[0]?.reason, m[0]?.sku, m[0]?.actor], ['miscount', s.sku, 'test packer']);
     assert.equal(new Set(m.map((x) => x.refId)).size, 1);
     assert.ok(m.every((x) => x.refType === 'stock_adjustment'));
   });
